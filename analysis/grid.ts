@@ -1,0 +1,149 @@
+// The square metric grid the hotspot analysis bins signals into. A square grid rather than H3:
+// no dependency, exact metric cell sizes and distances in the local frame, and cell (col, row)
+// indices that anyone can recompute from the origin and the cell size. Cells cover the whole
+// bounding box of the study area, empty ones included: Gi* compares each neighbourhood with the
+// mean over the territory, and leaving out empty land would inflate that mean and hide hot spots.
+import { localProjection, type LocalProjection } from './projection';
+
+export interface LatLonBounds {
+  minLat: number;
+  minLon: number;
+  maxLat: number;
+  maxLon: number;
+}
+
+export interface Grid {
+  projection: LocalProjection;
+  cellMeters: number;
+  cols: number;
+  rows: number;
+  /** South-west corner of cell (0, 0) in the local frame, metres. */
+  originX: number;
+  originY: number;
+}
+
+/** Default cell count sought: about one cell per signal, between 400 and 4,000 cells. */
+export const DEFAULT_MIN_CELLS = 400;
+export const DEFAULT_MAX_CELLS = 4000;
+/** Never finer than 10 m: phone positions are not better than that, and finer cells expose people. */
+export const MIN_CELL_METERS = 10;
+/** Above this many cells the caller asked for a grid that cannot be the intended one. */
+export const MAX_GRID_CELLS = 4_000_000;
+
+const NICE = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/** Round to the nearest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k (in log scale). */
+export function niceMeters(m: number): number {
+  if (!(m > 0) || !Number.isFinite(m)) return MIN_CELL_METERS;
+  const k = Math.floor(Math.log10(m));
+  const unit = 10 ** k;
+  let best = NICE[0];
+  for (const f of NICE) if (Math.abs(Math.log(m / (f * unit))) < Math.abs(Math.log(m / (best * unit)))) best = f;
+  return Math.round(best * unit * 1e6) / 1e6;
+}
+
+/**
+ * Default cell size: the side of a square such that the bounding box holds about
+ * clamp(points, 400, 4000) cells, rounded to a nice number of metres, at least 10 m.
+ * A degenerate box (a line or a point) uses its longer side, or 100 m for a single point.
+ */
+export function defaultCellMeters(widthMeters: number, heightMeters: number, points: number): number {
+  const target = Math.min(DEFAULT_MAX_CELLS, Math.max(DEFAULT_MIN_CELLS, points));
+  let raw: number;
+  if (widthMeters > 0 && heightMeters > 0) raw = Math.sqrt((widthMeters * heightMeters) / target);
+  else if (widthMeters > 0 || heightMeters > 0) raw = Math.max(widthMeters, heightMeters) / Math.sqrt(target);
+  else raw = 100;
+  return Math.max(MIN_CELL_METERS, niceMeters(raw));
+}
+
+/** Bounding box of lat/lon columns, skipping non-finite entries. Null when nothing is finite. */
+export function boundsOf(lat: ArrayLike<number>, lon: ArrayLike<number>, n = lat.length): LatLonBounds | null {
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  let minLon = Infinity;
+  let maxLon = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const a = lat[i];
+    const o = lon[i];
+    if (!(a === a && o === o)) continue; // NaN check without a call
+    if (a < minLat) minLat = a;
+    if (a > maxLat) maxLat = a;
+    if (o < minLon) minLon = o;
+    if (o > maxLon) maxLon = o;
+  }
+  return minLat <= maxLat ? { minLat, minLon, maxLat, maxLon } : null;
+}
+
+/**
+ * Lay the grid over the bounds: the projection is centred on the box, the grid starts at its
+ * south-west corner and has floor(extent / cell) + 1 cells per axis, so the box's north and east
+ * edges fall inside the last cells.
+ */
+export function makeGrid(bounds: LatLonBounds, cellMeters: number, maxCells = MAX_GRID_CELLS): Grid {
+  if (!(cellMeters > 0)) throw new RangeError(`cell size must be positive, got ${cellMeters}`);
+  const projection = localProjection((bounds.minLat + bounds.maxLat) / 2, (bounds.minLon + bounds.maxLon) / 2);
+  const originX = (bounds.minLon - projection.lon0) * projection.metersPerDegLon;
+  const originY = (bounds.minLat - projection.lat0) * projection.metersPerDegLat;
+  const width = (bounds.maxLon - bounds.minLon) * projection.metersPerDegLon;
+  const height = (bounds.maxLat - bounds.minLat) * projection.metersPerDegLat;
+  const cols = Math.floor(width / cellMeters) + 1;
+  const rows = Math.floor(height / cellMeters) + 1;
+  if (cols * rows > maxCells) {
+    throw new RangeError(
+      `a ${cellMeters} m grid over ${Math.round(width)} × ${Math.round(height)} m has ${cols * rows} cells (limit ${maxCells}); use a larger cell`,
+    );
+  }
+  return { projection, cellMeters, cols, rows, originX, originY };
+}
+
+/** Width and height of the bounds in metres of the frame the grid would use. */
+export function extentMeters(bounds: LatLonBounds): { width: number; height: number } {
+  const p = localProjection((bounds.minLat + bounds.maxLat) / 2, (bounds.minLon + bounds.maxLon) / 2);
+  return {
+    width: (bounds.maxLon - bounds.minLon) * p.metersPerDegLon,
+    height: (bounds.maxLat - bounds.minLat) * p.metersPerDegLat,
+  };
+}
+
+/**
+ * Sum counts and values into cells. Points outside the grid or with non-finite coordinates are
+ * skipped and counted. `count` and `value` may be omitted (1 per point, value = count).
+ */
+export function binPoints(
+  grid: Grid,
+  lat: ArrayLike<number>,
+  lon: ArrayLike<number>,
+  n: number,
+  count?: ArrayLike<number> | null,
+  value?: ArrayLike<number> | null,
+): { counts: Float64Array; values: Float64Array; outside: number } {
+  const { cols, rows, cellMeters, originX, originY, projection } = grid;
+  const counts = new Float64Array(cols * rows);
+  const values = value ? new Float64Array(cols * rows) : counts;
+  // Column index straight from degrees: (lon - lon0) * mPerDeg - originX over the cell size.
+  const kx = projection.metersPerDegLon / cellMeters;
+  const ky = projection.metersPerDegLat / cellMeters;
+  const bx = (-projection.lon0 * projection.metersPerDegLon - originX) / cellMeters;
+  const by = (-projection.lat0 * projection.metersPerDegLat - originY) / cellMeters;
+  let outside = 0;
+  for (let i = 0; i < n; i++) {
+    const fx = lon[i] * kx + bx;
+    const fy = lat[i] * ky + by;
+    // Rounding can put a point on the box's edge a hair outside; clamp that, reject the rest.
+    let c = Math.floor(fx);
+    let r = Math.floor(fy);
+    if (c === -1 && fx > -1e-6) c = 0;
+    else if (c === cols && fx < cols + 1e-6) c = cols - 1;
+    if (r === -1 && fy > -1e-6) r = 0;
+    else if (r === rows && fy < rows + 1e-6) r = rows - 1;
+    if (!(c >= 0 && c < cols && r >= 0 && r < rows)) {
+      outside++;
+      continue;
+    }
+    const cell = r * cols + c;
+    const k = count ? count[i] : 1;
+    counts[cell] += k;
+    if (value) values[cell] += value[i];
+  }
+  return { counts, values, outside };
+}
