@@ -1,0 +1,68 @@
+// The one place the app is assembled. Node, Workers and tests build AppDeps and call createApp.
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './deps';
+import { notFound, onError } from './lib/on-error';
+import type { RouteDoc } from './lib/openapi';
+import { healthDocs, healthRoutes } from './routes/health/health.routes';
+import { publicDocs, publicRoutes } from './routes/diagnoses/public.routes';
+import { metaRoutes } from './routes/meta/meta.routes';
+
+export const routeDocs: RouteDoc[] = [...healthDocs, ...publicDocs];
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Leaflet and SurveyJS set inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Map tiles come from the configured tile server (https); QR codes are data: URLs.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+      crossOriginEmbedderPolicy: false,
+      // Residents may use "use my location"; nothing else is needed.
+      permissionsPolicy: { geolocation: ['self'], camera: [], microphone: [] },
+    }),
+  );
+  if (deps.config.logRequests) {
+    // Method, path and status only: never the address or user agent of a resident.
+    app.use('*', async (c, next) => {
+      const t0 = Date.now();
+      await next();
+      console.log(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${Date.now() - t0}ms`);
+    });
+  }
+
+  const api = new Hono()
+    .route('/', healthRoutes(deps))
+    .route('/', publicRoutes(deps))
+    .route('/', metaRoutes(routeDocs));
+  api.all('*', notFound);
+
+  app.route('/api', api);
+  app.all('/api', notFound);
+
+  if (deps.assets) {
+    const assets = deps.assets;
+    app.on(['GET', 'HEAD'], '*', (c) => assets(c.req.raw));
+  }
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

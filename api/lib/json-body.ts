@@ -1,0 +1,53 @@
+// Request-body guards in front of every JSON endpoint: content type (415), size (413), then
+// zod validation (422, one entry per bad field). Malformed JSON is a 400 from the validator.
+import { zValidator } from '@hono/zod-validator';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { type FieldError, Problem } from './problem';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function issuesToFields(error: { issues: z.core.$ZodIssue[] }): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: 'Unknown field.' }));
+    }
+    return [{ field: base || '(body)', message: issue.message }];
+  });
+}
+
+export const requireJson: MiddlewareHandler = async (c, next) => {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([a-z0-9.+-]+\+)?json(\s*;|$)/i.test(type)) {
+    throw new Problem(415, 'Send the body as JSON with "Content-Type: application/json".');
+  }
+  await next();
+};
+
+export const limitBody = (maxSize = MAX_BODY_BYTES): MiddlewareHandler =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new Problem(413, `The body is larger than ${Math.round(maxSize / 1024)} KiB.`);
+    },
+  });
+
+/** zValidator whose failures become problem documents. */
+export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) {
+      const status = target === 'json' ? 422 : 400;
+      const where = target === 'json' ? 'body' : target === 'param' ? 'path' : target;
+      throw new Problem(status, `The ${where} has ${result.error.issues.length} invalid field(s).`, {
+        errors: issuesToFields(result.error),
+      });
+    }
+  });
+}
+
+/** The full stack for a JSON body: 415, 413, 400 (malformed), 422 (invalid). */
+export function jsonBody<T extends z.ZodType>(schema: T, maxSize = MAX_BODY_BYTES) {
+  return [requireJson, limitBody(maxSize), validate('json', schema)] as const;
+}

@@ -1,0 +1,43 @@
+// Node entry (the embedded default): libSQL file, migrations at start, demo on an empty db,
+// the API under /api and the built web app everywhere else.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createApp } from './app';
+import { bootstrap, describeStart } from './db/bootstrap';
+import { openNodeDb } from './db/node';
+import { parseEnv } from './env';
+
+const WEB_DIST = resolve(import.meta.dirname ?? '.', '../web/dist');
+
+/** Static files of the Vite build, with index.html for every client-side route. */
+export function webAssets(root = WEB_DIST) {
+  const index = existsSync(resolve(root, 'index.html')) ? readFileSync(resolve(root, 'index.html'), 'utf8') : null;
+  const web = new Hono();
+  web.use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
+  web.use('*', serveStatic({ root }));
+  web.get('*', (c) => (index ? c.html(index) : c.text('The web app is not built: run `npm run build`.', 503)));
+  return (req: Request) => web.fetch(req);
+}
+
+async function main() {
+  const config = parseEnv(process.env);
+  const { db } = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
+  const result = await bootstrap(db, config, new Date());
+  const app = createApp({ db, config, runtime: 'node', clock: () => new Date(), assets: webAssets() });
+  const server = serve({ fetch: app.fetch, port: config.port }, () => {
+    console.log(describeStart(config, config.publicUrl, result));
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '')) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
