@@ -22,7 +22,7 @@ export function webAssets(root = WEB_DIST) {
   return (req: Request) => web.fetch(req);
 }
 
-async function main() {
+export async function main() {
   const config = parseEnv(process.env);
   const { db } = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
   const result = await bootstrap(db, config, new Date());
