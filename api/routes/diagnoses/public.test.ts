@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { categories } from '../../../surveys/taxonomy';
+import { createTestApp, expectProblem, type TestApp } from '../../test/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ seed: true });
+});
+afterAll(() => t.close());
+
+describe('GET /api/diagnoses/{slug}/public', () => {
+  it('gives a resident page what it needs', async () => {
+    const res = await t.request('/api/diagnoses/demo/public');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body).toMatchObject({ slug: 'demo', status: 'open', wave: 'ex-ante', demo: true, k: 5 });
+    expect(body.title).toMatch(/^DEMO/);
+    expect(body.categories).toHaveLength(categories.length);
+    expect(body.categories[0]).toEqual({ id: 'lighting', label: 'Illuminazione scarsa' });
+    expect(body.zones.type).toBe('FeatureCollection');
+    expect(body.zones.features.length).toBeGreaterThanOrEqual(20);
+    const f = body.zones.features[0];
+    expect(f.geometry.type).toBe('Polygon');
+    expect(f.properties).toHaveProperty('name');
+    const [minLon, minLat, maxLon, maxLat] = body.bbox;
+    expect(minLon).toBeLessThan(maxLon);
+    expect(minLat).toBeLessThan(maxLat);
+    for (const feature of body.zones.features)
+      for (const [lon, lat] of feature.geometry.coordinates[0]) {
+        expect(lon).toBeGreaterThanOrEqual(minLon);
+        expect(lat).toBeLessThanOrEqual(maxLat);
+      }
+    expect(body.map.tileUrl).toContain('{z}');
+  });
+
+  it('labels in English on request', async () => {
+    const body = (await (await t.request('/api/diagnoses/demo/public?lang=en')).json()) as any;
+    expect(body.categories[0]).toEqual({ id: 'lighting', label: 'Poor lighting' });
+  });
+
+  it('refuses an unknown diagnosis with 404', async () => {
+    await expectProblem(await t.request('/api/diagnoses/nowhere/public'), 404);
+  });
+
+  it('refuses a malformed slug and an unknown language with 400 naming the field', async () => {
+    const a = await expectProblem(await t.request('/api/diagnoses/NOT_A_SLUG/public'), 400);
+    expect(a.errors?.[0].field).toBe('slug');
+    const b = await expectProblem(await t.request('/api/diagnoses/demo/public?lang=fr'), 400);
+    expect(b.errors?.[0].field).toBe('lang');
+  });
+});

@@ -1,0 +1,66 @@
+// Tests build the real app on a real libSQL file (one per test file, in the OS temp dir).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../app';
+import type { AppDb } from '../db/client';
+import { openNodeDb } from '../db/node';
+import { seedDemo, type SeedResult } from '../db/seed/demo';
+import { parseEnv } from '../env';
+
+export type TestApp = {
+  app: ReturnType<typeof createApp>;
+  db: AppDb;
+  seed: SeedResult | null;
+  /** Moves the injected clock. */
+  now: { value: Date };
+  request: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
+  close: () => void;
+};
+
+export async function createTestApp(opts: { seed?: boolean; residentSignals?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'osservatorio-test-'));
+  const url = `file:${join(dir, 'test.db')}`;
+  const config = parseEnv({ DATABASE_URL: url, SEED_DEMO: '0', ...opts.env });
+  const { db, close } = await openNodeDb(url);
+  const now = { value: new Date('2026-11-01T10:00:00Z') };
+  const seed = opts.seed ? await seedDemo(db, { now: now.value, residentSignals: opts.residentSignals ?? 400 }) : null;
+  const app = createApp({ db, config, runtime: 'node', clock: () => now.value });
+  const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {
+    const { json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    return Promise.resolve(app.request(path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body }));
+  };
+  return {
+    app,
+    db,
+    seed,
+    now,
+    request,
+    close: () => {
+      close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Row counts of every table: tests assert that rejected input changed none of them. */
+export async function tableCounts(db: AppDb): Promise<Record<string, number>> {
+  const tables = await db.all<{ name: string }>(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`);
+  const out: Record<string, number> = {};
+  for (const { name } of tables) {
+    const [row] = await db.all<{ n: number }>(`select count(*) as n from "${name}"`);
+    out[name] = row.n;
+  }
+  return out;
+}
+
+export async function expectProblem(res: Response, status: number) {
+  const body = (await res.json()) as { status: number; title: string; detail?: string; errors?: { field: string; message: string }[] };
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(body)}`);
+  if (!res.headers.get('content-type')?.startsWith('application/problem+json')) throw new Error(`not a problem document: ${res.headers.get('content-type')}`);
+  if (body.status !== status || !body.title) throw new Error(`malformed problem: ${JSON.stringify(body)}`);
+  if (JSON.stringify(body).includes('    at ')) throw new Error('stack trace leaked');
+  return body;
+}
