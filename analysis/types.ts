@@ -52,3 +52,10 @@ export interface ZoneExposure {
   population?: number | null;
   areaKm2?: number | null;
 }
+
+/** A rejected CSV row: 1-based line number (the header is line 1), the column, and why. */
+export interface RowError {
+  line: number;
+  field: string;
+  message: string;
+}
