@@ -4,11 +4,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps';
 import { notFound, onError } from './lib/on-error';
 import type { RouteDoc } from './lib/openapi';
+import { authDocs, authRoutes } from './routes/auth/auth.routes';
 import { healthDocs, healthRoutes } from './routes/health/health.routes';
 import { publicDocs, publicRoutes } from './routes/diagnoses/public.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...publicDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono()
     .route('/', healthRoutes(deps))
+    .route('/', authRoutes(deps))
     .route('/', publicRoutes(deps))
     .route('/', metaRoutes(routeDocs));
   api.all('*', notFound);

@@ -1,7 +1,7 @@
 // What every runtime does on an empty database: seed the demo (unless SEED_DEMO=0) and make
 // sure a first admin exists when one is configured. Prints what a newcomer needs.
 import { count } from 'drizzle-orm';
-import { hashPassword } from '../auth/password';
+import { addUser } from '../auth/users';
 import type { Config } from '../env';
 import type { AppDb } from './client';
 import { users } from './schema';
@@ -18,7 +18,7 @@ export async function bootstrap(db: AppDb, config: Config, now: Date): Promise<B
   let adminCreated: string | null = null;
   const [{ n }] = await db.select({ n: count() }).from(users);
   if (n === 0 && admin) {
-    await db.insert(users).values({ id: crypto.randomUUID(), email: admin.email, name: 'Amministratore', passwordHash: await hashPassword(admin.password), role: 'admin' });
+    await addUser(db, { email: admin.email, name: 'Amministratore', password: admin.password, role: 'admin' });
     adminCreated = admin.email;
   }
   return { seeded, adminCreated, usersExist: n > 0 || adminCreated !== null };

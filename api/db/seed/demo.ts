@@ -156,7 +156,7 @@ export async function seedDemo(db: AppDb, opts: SeedOptions): Promise<SeedResult
   const admin = opts.admin ?? DEMO_ADMIN;
   await db
     .insert(users)
-    .values({ id: rng.uuid(), email: admin.email, name: 'Amministratore demo', passwordHash: await hashPassword(admin.password), role: 'admin', createdAt: now })
+    .values({ id: rng.uuid(), email: admin.email.toLowerCase(), name: 'Amministratore demo', passwordHash: await hashPassword(admin.password), role: 'admin', createdAt: now })
     .onConflictDoNothing();
 
   return { diagnosisId, invitationLinks: links, admin };

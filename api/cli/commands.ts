@@ -1,0 +1,7 @@
+// The CLI's command table.
+import type { CliCommand } from './command';
+import { userAdd } from './user-add';
+
+export const commands: Record<string, CliCommand> = {
+  'user:add': userAdd,
+};
