@@ -25,7 +25,7 @@ describe('giStarPoints', () => {
   });
 
   const sample = fc
-    .array(fc.record({ x: fc.integer({ min: 0, max: 50 }), y: fc.integer({ min: 0, max: 50 }), v: fc.double({ min: 0, max: 100, noNaN: true }) }), {
+    .array(fc.record({ x: fc.integer({ min: 0, max: 50 }), y: fc.integer({ min: 0, max: 50 }), v: fc.integer({ min: 0, max: 10_000 }).map((v) => v / 100) }), {
       minLength: 3,
       maxLength: 40,
     })

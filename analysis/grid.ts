@@ -17,7 +17,7 @@ export interface Grid {
   cellMeters: number;
   cols: number;
   rows: number;
-  /** South-west corner of cell (0, 0) in the local frame, metres. */
+  /** South-west corner of cell (0, 0) in the local frame, metres (the grid is centred on 0, 0). */
   originX: number;
   originY: number;
 }
@@ -75,24 +75,27 @@ export function boundsOf(lat: ArrayLike<number>, lon: ArrayLike<number>, n = lat
 }
 
 /**
- * Lay the grid over the bounds: the projection is centred on the box, the grid starts at its
- * south-west corner and has floor(extent / cell) + 1 cells per axis, so the box's north and east
- * edges fall inside the last cells.
+ * Lay the grid over the bounds: the projection is centred on the box, and ceil(extent / cell)
+ * cells per axis (at least 1) are centred on it too, so the part of the edge cells that lies
+ * outside the box is split evenly between opposite edges (each < half a cell). Edge cells that the
+ * box only partly covers collect fewer signals and can come out cold with very many signals;
+ * pass the study area's own bounds to keep that effect where the territory really ends.
  */
 export function makeGrid(bounds: LatLonBounds, cellMeters: number, maxCells = MAX_GRID_CELLS): Grid {
   if (!(cellMeters > 0)) throw new RangeError(`cell size must be positive, got ${cellMeters}`);
   const projection = localProjection((bounds.minLat + bounds.maxLat) / 2, (bounds.minLon + bounds.maxLon) / 2);
-  const originX = (bounds.minLon - projection.lon0) * projection.metersPerDegLon;
-  const originY = (bounds.minLat - projection.lat0) * projection.metersPerDegLat;
   const width = (bounds.maxLon - bounds.minLon) * projection.metersPerDegLon;
   const height = (bounds.maxLat - bounds.minLat) * projection.metersPerDegLat;
-  const cols = Math.floor(width / cellMeters) + 1;
-  const rows = Math.floor(height / cellMeters) + 1;
+  // The 1e-9 keeps an extent that is a whole number of cells from gaining a spurious extra cell.
+  const cols = Math.max(1, Math.ceil(width / cellMeters - 1e-9));
+  const rows = Math.max(1, Math.ceil(height / cellMeters - 1e-9));
   if (cols * rows > maxCells) {
     throw new RangeError(
       `a ${cellMeters} m grid over ${Math.round(width)} × ${Math.round(height)} m has ${cols * rows} cells (limit ${maxCells}); use a larger cell`,
     );
   }
+  const originX = -(cols * cellMeters) / 2;
+  const originY = -(rows * cellMeters) / 2;
   return { projection, cellMeters, cols, rows, originX, originY };
 }
 
@@ -129,7 +132,8 @@ export function binPoints(
   for (let i = 0; i < n; i++) {
     const fx = lon[i] * kx + bx;
     const fy = lat[i] * ky + by;
-    // Rounding can put a point on the box's edge a hair outside; clamp that, reject the rest.
+    // A point on the box's edge can land a hair outside when the extent is a whole number of
+    // cells; clamp that, reject the rest.
     let c = Math.floor(fx);
     let r = Math.floor(fy);
     if (c === -1 && fx > -1e-6) c = 0;
