@@ -1,0 +1,77 @@
+// End-to-end smoke suite: the same checks against `npm start` (Node + libSQL file) and
+// `npm run dev:worker` (workerd + local D1), each from an empty database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from './server';
+
+describe.each([
+  ['node', 'node'],
+  ['worker', 'workers'],
+] as const)('%s runtime', (kind, runtime) => {
+  let s: RunningServer;
+  beforeAll(async () => {
+    s = await startServer(kind);
+  }, 180_000);
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('answers /api/health', async () => {
+    const res = await fetch(`${s.base}/api/health`);
+    expect(await res.json()).toEqual({ status: 'ok', runtime, db: 'ok' });
+  });
+
+  it('seeded the demo and serves its public description', async () => {
+    const res = await fetch(`${s.base}/api/diagnoses/demo/public`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { slug: string; demo: boolean; zones: { features: unknown[] }; categories: unknown[] };
+    expect(body.slug).toBe('demo');
+    expect(body.demo).toBe(true);
+    expect(body.zones.features.length).toBe(25);
+    expect(body.categories.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('printed the links a newcomer needs', async () => {
+    await expect.poll(() => s.output(), { timeout: 10_000 }).toContain('/s/demo');
+    expect(s.output()).toMatch(/\/q\/[A-Za-z0-9_-]{32}/);
+    expect(s.output()).toContain('/app');
+  });
+
+  it('serves the web app with SPA fallback and security headers', async () => {
+    for (const path of ['/', '/s/demo', '/app', '/q/sometoken']) {
+      const res = await fetch(`${s.base}${path}`, { headers: { accept: 'text/html' } });
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toContain('<div id="root">');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('answers bad requests with problem documents', async () => {
+    const cases: [string, RequestInit, number][] = [
+      ['/api/no-such-route', {}, 404],
+      ['/api/diagnoses/no-such-diagnosis/public', {}, 404],
+      ['/api/diagnoses/BAD_SLUG/public', {}, 400],
+      ['/api/auth/login', { method: 'POST', body: '{"email":', headers: { 'content-type': 'application/json' } }, 400],
+      ['/api/auth/login', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } }, 415],
+      ['/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 'a@b.it', password: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } }, 413],
+      ['/api/auth/login', { method: 'POST', body: JSON.stringify({ email: 1, extra: true }), headers: { 'content-type': 'application/json' } }, 422],
+    ];
+    for (const [path, init, status] of cases) {
+      const res = await fetch(`${s.base}${path}`, init);
+      expect(res.status, `${init.method ?? 'GET'} ${path}`).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const body = (await res.json()) as { status: number; title: string };
+      expect(body.status).toBe(status);
+      expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('signs the demo admin in', async () => {
+    const res = await fetch(`${s.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@osservatorio.example', password: 'osservatorio-demo' }),
+    });
+    expect(res.status).toBe(200);
+  });
+});
