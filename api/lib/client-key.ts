@@ -6,12 +6,17 @@ import { sha256Hex } from '../auth/tokens';
 
 type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
 
+export type AddressResolver = (c: Context) => string | undefined;
+
 /**
- * The address of the peer. On Node the socket's address (a client-sent header would let anyone
- * pick a fresh key per request); on Workers Cloudflare's own `cf-connecting-ip`. Behind a reverse
- * proxy on Node every client shares the proxy's address: limits then apply to the proxy as a whole.
+ * The address of the peer: the runtime's own resolver when the entry supplies one (AppDeps),
+ * else on Node the socket's address (a client-sent header would let anyone pick a fresh key per
+ * request) and on Workers Cloudflare's own `cf-connecting-ip`. Behind a reverse proxy on Node every
+ * client shares the proxy's address: limits then apply to the proxy as a whole.
  */
-export function clientAddress(c: Context): string {
+export function clientAddress(c: Context, resolve?: AddressResolver): string {
+  const resolved = resolve?.(c);
+  if (resolved) return resolved;
   const socket = (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
   if (socket) return socket;
   return c.req.header('cf-connecting-ip') ?? 'unknown';
@@ -29,6 +34,6 @@ function dailySalt(now: Date): string {
 }
 
 /** `scope` keeps the keys of different limiters apart (e.g. "invitation", "signal"). */
-export async function clientKey(c: Context, scope: string, now: Date): Promise<string> {
-  return sha256Hex(`${scope}:${dailySalt(now)}:${clientAddress(c)}`);
+export async function clientKey(c: Context, scope: string, now: Date, resolve?: AddressResolver): Promise<string> {
+  return sha256Hex(`${scope}:${dailySalt(now)}:${clientAddress(c, resolve)}`);
 }
