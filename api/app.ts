@@ -8,8 +8,9 @@ import { authDocs, authRoutes } from './routes/auth/auth.routes';
 import { healthDocs, healthRoutes } from './routes/health/health.routes';
 import { publicDocs, publicRoutes } from './routes/diagnoses/public.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
+import { setupDiagnosesDocs, setupDiagnosesRoutes } from './routes/setup/diagnoses.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...setupDiagnosesDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/', healthRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', publicRoutes(deps))
+    .route('/', setupDiagnosesRoutes(deps))
     .route('/', metaRoutes(routeDocs));
   api.all('*', notFound);
 

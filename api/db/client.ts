@@ -12,18 +12,27 @@ export const MAX_PARAMS = 100;
 
 type Insertable = Parameters<AppDb['insert']>[0];
 
-/** Insert many rows in statements that respect D1's parameter limit, grouped into batches. */
-export async function insertMany<T extends Insertable>(db: AppDb, table: T, rows: T['$inferInsert'][]): Promise<void> {
-  if (rows.length === 0) return;
+/** Insert statements for many rows, each within D1's parameter limit. */
+export function insertStatements<T extends Insertable>(db: AppDb, table: T, rows: T['$inferInsert'][]) {
+  if (rows.length === 0) return [];
   // drizzle binds every column of the table (defaults included), so count the table's columns.
   const columns = Object.keys(getTableColumns(table as never)).length || 1;
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns));
   const statements = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    statements.push(db.insert(table).values(rows.slice(i, i + perStatement)));
-  }
-  for (let i = 0; i < statements.length; i += 50) {
-    const group = statements.slice(i, i + 50);
-    await db.batch(group as [(typeof group)[number], ...typeof group]);
-  }
+  for (let i = 0; i < rows.length; i += perStatement) statements.push(db.insert(table).values(rows.slice(i, i + perStatement)));
+  return statements;
+}
+
+type Statement = Parameters<AppDb['batch']>[0][number];
+
+/** Runs statements as one batch: atomic on libSQL and on D1 (no interactive transactions there). */
+export async function runAtomically(db: AppDb, statements: Statement[]): Promise<void> {
+  if (statements.length === 0) return;
+  await db.batch(statements as [Statement, ...Statement[]]);
+}
+
+/** Insert many rows in groups of batches (for large seeds, where one huge batch is not needed). */
+export async function insertMany<T extends Insertable>(db: AppDb, table: T, rows: T['$inferInsert'][]): Promise<void> {
+  const statements = insertStatements(db, table, rows);
+  for (let i = 0; i < statements.length; i += 50) await runAtomically(db, statements.slice(i, i + 50));
 }
