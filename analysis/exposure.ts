@@ -9,11 +9,16 @@ export function rateBasis(zones: readonly ZoneExposure[]): RateBasis {
   return zones.length > 0 && zones.every((z) => (z.population ?? 0) > 0) ? 'per-1000-residents' : 'per-km2';
 }
 
-/** count per 1,000 residents or per km²; throws when the zone lacks the denominator the basis needs. */
-export function rateOf(count: number, zone: ZoneExposure, basis: RateBasis): number {
+/** The zone's denominator: thousands of residents or km²; throws when the zone lacks it. */
+export function exposureOf(zone: ZoneExposure, basis: RateBasis): number {
   const denominator = basis === 'per-1000-residents' ? (zone.population ?? 0) / 1000 : (zone.areaKm2 ?? 0);
   if (!(denominator > 0)) {
     throw new RangeError(`zone ${zone.zoneId} has no ${basis === 'per-km2' ? 'area (areaKm2 > 0)' : 'population'}: cannot compute a rate ${basis}`);
   }
-  return count / denominator;
+  return denominator;
+}
+
+/** count per 1,000 residents or per km². */
+export function rateOf(count: number, zone: ZoneExposure, basis: RateBasis): number {
+  return count / exposureOf(zone, basis);
 }
