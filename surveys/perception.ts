@@ -60,8 +60,8 @@ export const perceptionSurvey: SurveyDefinition = {
   locale: 'it',
   title: { it: 'Sicurezza nella zona in cui vive', en: 'Safety in the area where you live' },
   description: {
-    it: 'Cinque domande standard, le stesse per tutti: servono a confrontare la percezione con i dati. Anonimo, una sola volta.',
-    en: 'Five standard questions, the same for everyone: they let us compare perception with the data. Anonymous, only once.',
+    it: 'Cinque domande standard, uguali per tutti, per confrontare la percezione con i dati. Il questionario è anonimo e si compila una sola volta.',
+    en: 'Five standard questions, the same for everyone, to compare perception with the data. The questionnaire is anonymous and is answered only once.',
   },
   showQuestionNumbers: 'off',
   ...navigationTexts,
