@@ -7,10 +7,11 @@ import type { RouteDoc } from './lib/openapi';
 import { authDocs, authRoutes } from './routes/auth/auth.routes';
 import { healthDocs, healthRoutes } from './routes/health/health.routes';
 import { publicDocs, publicRoutes } from './routes/diagnoses/public.routes';
+import { signalDocs, signalRoutes } from './routes/signals/signals.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
 import { setupDiagnosesDocs, setupDiagnosesRoutes } from './routes/setup/diagnoses.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...setupDiagnosesDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...setupDiagnosesDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
     .route('/', healthRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', publicRoutes(deps))
+    .route('/', signalRoutes(deps))
     .route('/', setupDiagnosesRoutes(deps))
     .route('/', metaRoutes(routeDocs));
   api.all('*', notFound);

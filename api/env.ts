@@ -18,6 +18,10 @@ export const envSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
   LOG_REQUESTS: flag.default(false),
+  /** Resident signals accepted per client address and hour (429 beyond); 0 turns the limit off. */
+  SIGNAL_RATE_LIMIT: z.coerce.number().int().min(0).default(30),
+  /** Most signals grouped into one commit; 1 writes each on its own (Workers: no cross-request I/O). */
+  SIGNAL_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -33,6 +37,8 @@ export type Config = {
   adminEmail?: string;
   adminPassword?: string;
   logRequests: boolean;
+  signalRateLimit: number;
+  signalBatchMax: number;
 };
 
 export function parseEnv(raw: Record<string, unknown>): Config {
@@ -55,5 +61,7 @@ export function parseEnv(raw: Record<string, unknown>): Config {
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     logRequests: e.LOG_REQUESTS,
+    signalRateLimit: e.SIGNAL_RATE_LIMIT,
+    signalBatchMax: e.SIGNAL_BATCH_MAX,
   };
 }

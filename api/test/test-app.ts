@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app';
+import type { AppDeps } from '../deps';
 import type { AppDb } from '../db/client';
 import { openNodeDb } from '../db/node';
 import { seedDemo, type SeedResult } from '../db/seed/demo';
@@ -18,14 +19,16 @@ export type TestApp = {
   close: () => void;
 };
 
-export async function createTestApp(opts: { seed?: boolean; residentSignals?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { seed?: boolean; residentSignals?: number; env?: Record<string, string>; deps?: Partial<AppDeps> } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'osservatorio-test-'));
   const url = `file:${join(dir, 'test.db')}`;
   const config = parseEnv({ DATABASE_URL: url, SEED_DEMO: '0', ...opts.env });
   const { db, close } = await openNodeDb(url);
   const now = { value: new Date('2026-11-01T10:00:00Z') };
   const seed = opts.seed ? await seedDemo(db, { now: now.value, residentSignals: opts.residentSignals ?? 400 }) : null;
-  const app = createApp({ db, config, runtime: 'node', clock: () => now.value });
+  const app = createApp({ db, config, runtime: 'node', clock: () => now.value, ...opts.deps });
   const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);
