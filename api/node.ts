@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from './app';
@@ -26,7 +27,15 @@ export async function main() {
   const config = parseEnv(process.env);
   const { db } = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
   const result = await bootstrap(db, config, new Date());
-  const app = createApp({ db, config, runtime: 'node', clock: () => new Date(), assets: webAssets() });
+  const app = createApp({
+    db,
+    config,
+    runtime: 'node',
+    clock: () => new Date(),
+    assets: webAssets(),
+    // The socket's peer; behind a reverse proxy all clients share its address (see README).
+    clientAddress: (c) => getConnInfo(c).remote.address,
+  });
   const server = serve({ fetch: app.fetch, port: config.port }, () => {
     console.log(describeStart(config, config.publicUrl, result));
   });

@@ -16,13 +16,14 @@ export type WorkerBindings = {
 let ready: Promise<ReturnType<typeof createApp>> | null = null;
 
 async function build(env: WorkerBindings, origin: string) {
-  const config = parseEnv({ PUBLIC_URL: origin, ...env });
+  // One request may not await another's I/O on Workers, so signals are not grouped into shared commits.
+  const config = parseEnv({ PUBLIC_URL: origin, SIGNAL_BATCH_MAX: '1', ...env });
   // drizzle's D1 and libSQL databases share the async SQLite query API and `batch`;
   // routes only use that common surface.
   const db = drizzle(env.DB, { schema }) as unknown as AppDb;
   const result = await bootstrap(db, config, new Date());
   if (result.seeded) console.log(describeStart(config, config.publicUrl, result));
-  return createApp({ db, config, runtime: 'workers', clock: () => new Date(), assets: async (req) => {
+  return createApp({ db, config, runtime: 'workers', clock: () => new Date(), clientAddress: (c) => c.req.header('cf-connecting-ip'), assets: async (req) => {
       // Asset responses have immutable headers; copy so the security headers can be added.
       const res = await env.ASSETS.fetch(req);
       return new Response(res.body, res);

@@ -194,7 +194,7 @@ describe('bad input changes nothing', () => {
   });
 
   it('says why a point is refused', async () => {
-    const p = await expectProblem(await post(validSignal(IN_GAP)), 422);
+    const p = (await expectProblem(await post(validSignal(IN_GAP)), 422)) as { type?: string; detail?: string };
     expect(p.type).toContain('outside-territory');
     expect(p.detail).toMatch(/outside the territory/);
   });
