@@ -4,14 +4,16 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps';
 import { notFound, onError } from './lib/on-error';
 import type { RouteDoc } from './lib/openapi';
+import { analysisDocs, analysisRoutes } from './routes/analysis/analysis.routes';
 import { authDocs, authRoutes } from './routes/auth/auth.routes';
 import { healthDocs, healthRoutes } from './routes/health/health.routes';
+import { importDocs, importRoutes } from './routes/imports/counts.routes';
 import { publicDocs, publicRoutes } from './routes/diagnoses/public.routes';
 import { signalDocs, signalRoutes } from './routes/signals/signals.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
 import { setupDiagnosesDocs, setupDiagnosesRoutes } from './routes/setup/diagnoses.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...setupDiagnosesDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps) {
     .route('/', publicRoutes(deps))
     .route('/', signalRoutes(deps))
     .route('/', setupDiagnosesRoutes(deps))
+    .route('/', analysisRoutes(deps))
+    .route('/', importRoutes(deps))
     .route('/', metaRoutes(routeDocs));
   api.all('*', notFound);
 

@@ -215,7 +215,8 @@ function residentSignals(rng: Rng, diagnosisId: string, zoneRows: ZoneRow[], now
       profile: rng.chance(0.4) ? { age: rng.pick(['18-29', '30-44', '45-64', '65+']), gender: rng.pick(['woman', 'man', 'undisclosed']), relation: rng.pick(['live', 'work', 'pass']) } : null,
       perception: rng.chance(0.3)
         ? {
-            safeAfterDark: rng.weighted(['very', 'fairly', 'little', 'not-at-all', 'never-out'], heat > 5 ? [1, 3, 4, 2, 1] : [3, 5, 2, 1, 0.5]),
+            safeAfterDark: rng.weighted(['very-safe', 'fairly-safe', 'not-very-safe', 'not-safe-at-all', 'never-out-alone'], heat > 5 ? [1, 3, 4, 2, 1] : [3, 5, 2, 1, 0.5]),
+            avoidsEvening: rng.weighted(['often', 'sometimes', 'never'], heat > 5 ? [3, 4, 2] : [1, 3, 5]),
             trustLocalPolice: rng.int(1, 5),
             trustMunicipality: rng.int(1, 5),
           }

@@ -1,0 +1,76 @@
+// GET /api/diagnoses/{slug}/analysis/{kind}: the diagnosis read by analysts, filtered by the
+// query, cached until the diagnosis's data changes.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type AuthEnv, requireUser } from '../../auth/session';
+import type { AppDeps } from '../../deps';
+import { validate } from '../../lib/json-body';
+import type { RouteDoc } from '../../lib/openapi';
+import { diagnosisBySlug } from '../diagnoses/territory';
+import { analysisKinds, analysisParams, analysisQuery, type AnalysisQuery } from './analysis.schemas';
+import { VersionedCache } from './cache';
+import { computeHotspots, computePerceptionGap, computeTime, computeZones } from './compute';
+import { computeCompare, computeStrengths } from './compute-questionnaires';
+import { type Evidence, loadEvidence } from './evidence';
+
+const descriptions: Record<(typeof analysisKinds)[number], string> = {
+  hotspots: 'Getis-Ord Gi* hotspots over a square metric grid with Benjamini-Hochberg q-values, as a GeoJSON FeatureCollection with a top-level `method`.',
+  zones: 'Composite index per zone (resident signals, intensity, police, media, institutions’ places of concern) with its components and a ±20 % weight sensitivity report.',
+  strengths: 'Strengths, weaknesses and contested dimensions from submitted questionnaires, by area and institution kind, plus residents’ safe and unsafe zones and categories.',
+  'perception-gap': 'Perceived insecurity against recorded events per zone, with quadrants.',
+  time: 'Time band × weekday table, category mix and monthly trend.',
+  compare: 'Change from the previous wave per zone, category and dimension, and objectives’ progress.',
+};
+
+export const analysisDocs: RouteDoc[] = analysisKinds.map((kind) => ({
+  method: 'get',
+  path: `/api/diagnoses/{slug}/analysis/${kind}`,
+  summary: `Analysis: ${kind}`,
+  description: descriptions[kind],
+  tags: ['analysis'],
+  security: 'session',
+  params: z.object({ slug: analysisParams.shape.slug }),
+  query: analysisQuery,
+  responses: { 200: { description: 'The analysis result', contentType: kind === 'hotspots' ? 'application/geo+json' : 'application/json' } },
+}));
+
+function canonical(q: AnalysisQuery): string {
+  return Object.entries(q)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? [...v].sort().join(',') : v}`)
+    .sort()
+    .join('&');
+}
+
+export function analysisRoutes(deps: AppDeps) {
+  const evidence = new VersionedCache<Evidence>(8);
+  const results = new VersionedCache<unknown>(200);
+  const reader = requireUser(deps, 'admin', 'analyst');
+  return new Hono<AuthEnv>().get('/diagnoses/:slug/analysis/:kind', reader, validate('param', analysisParams), validate('query', analysisQuery), async (c) => {
+    const { slug, kind } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const d = await diagnosisBySlug(deps.db, slug);
+    const load = () => evidence.get(d.id, d.dataVersion, () => loadEvidence(deps.db, d));
+    const body = await results.get(`${d.id}/${kind}?${canonical(q)}`, d.dataVersion, async () => {
+      const e = await load();
+      switch (kind) {
+        case 'hotspots':
+          return computeHotspots(e, q);
+        case 'zones':
+          return computeZones(e, q, d);
+        case 'perception-gap':
+          return computePerceptionGap(e, q);
+        case 'time':
+          return computeTime(e, q);
+        case 'strengths':
+          return computeStrengths(e, q);
+        case 'compare':
+          return computeCompare(deps, d, e, q, (prev) => evidence.get(prev.id, prev.dataVersion, () => loadEvidence(deps.db, prev)));
+      }
+    });
+    c.header('cache-control', 'private, no-cache');
+    c.header('x-data-version', String(d.dataVersion));
+    c.header('content-type', kind === 'hotspots' ? 'application/geo+json; charset=utf-8' : 'application/json; charset=utf-8');
+    return c.body(JSON.stringify(body), 200);
+  });
+}

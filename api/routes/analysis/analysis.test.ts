@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { diagnoses, signals } from '../../db/schema';
+import { type AuthHeaders, loginAs } from '../../test/auth';
+import { createTestApp, expectProblem, type TestApp } from '../../test/test-app';
+
+let t: TestApp;
+let analyst: AuthHeaders;
+beforeAll(async () => {
+  t = await createTestApp({ seed: true, residentSignals: 1500 });
+  analyst = await loginAs(t, 'analyst');
+});
+afterAll(() => t.close());
+
+const get = async (path: string, h: Partial<AuthHeaders> = analyst) => t.request(`/api/diagnoses/demo/analysis/${path}`, { headers: h.cookie ? { cookie: h.cookie } : {} });
+const json = async (path: string) => {
+  const res = await get(path);
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as any;
+};
+
+describe('authorisation', () => {
+  it('anonymous 401, moderator 403, analyst and admin 200', async () => {
+    await expectProblem(await get('time', {}), 401);
+    const mod = await loginAs(t, 'moderator');
+    await expectProblem(await get('time', mod), 403);
+    const admin = await loginAs(t, 'admin');
+    expect((await get('time', admin)).status).toBe(200);
+  });
+});
+
+describe('hotspots', () => {
+  it('is GeoJSON with the method and reproducible cell properties', async () => {
+    const res = await get('hotspots');
+    expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/);
+    const fc = (await res.json()) as any;
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.method).toMatchObject({ statistic: 'Gi*', fdr: 'Benjamini-Hochberg' });
+    expect(fc.method.cellMeters).toBeGreaterThan(0);
+    const props = fc.features[0].properties;
+    for (const key of ['x', 'y', 'count', 'value', 'z', 'p', 'q', 'class']) expect(props).toHaveProperty(key);
+    // The demo plants clusters at its busiest places: some cells must be hot.
+    expect(fc.features.filter((f: any) => f.properties.class.startsWith('hot')).length).toBeGreaterThan(0);
+  });
+
+  it('honours cell and band overrides and filters', async () => {
+    const fc = await json('hotspots?cell=250&band=600');
+    expect(fc.method).toMatchObject({ cellMeters: 250, bandMeters: 600 });
+    const all = await json('hotspots?cell=250&band=600');
+    const night = await json('hotspots?cell=250&band=600&timeBands=night&sources=resident');
+    const sum = (x: any) => x.features.reduce((a: number, f: any) => a + f.properties.count, 0);
+    expect(sum(night)).toBeLessThan(sum(all));
+  });
+
+  it('rejects unknown filter values with 400 naming the field', async () => {
+    const cases = ['hotspots?categories=unicorns', 'hotspots?sources=rumours', 'hotspots?cell=1', 'hotspots?from=yesterday', 'time?dayKind=holiday', 'time?area=not-a-uuid', 'time?colour=red'];
+    for (const c of cases) {
+      const body = await expectProblem(await get(c), 400);
+      expect(body.errors?.length).toBeGreaterThan(0);
+    }
+    await expectProblem(await get('nonsense'), 400);
+    await expectProblem(await t.request('/api/diagnoses/nowhere/analysis/time', { headers: { cookie: analyst.cookie } }), 404);
+  });
+});
+
+describe('zones, perception gap, time, strengths', () => {
+  it('ranks every zone with components and a sensitivity report', async () => {
+    const r = await json('zones');
+    expect(r.zones).toHaveLength(25);
+    expect(r.zones[0].rank).toBe(1);
+    expect(r.zones[0]).toHaveProperty('scaled.police');
+    expect(r.sensitivity.scenarios.length).toBe(10); // 5 components × (0.8, 1.2)
+  });
+
+  it('places zones in perception-gap quadrants', async () => {
+    const r = await json('perception-gap');
+    expect(r.zones).toHaveLength(25);
+    const quadrants = new Set(r.zones.map((z: any) => z.quadrant));
+    expect(quadrants.size).toBeGreaterThanOrEqual(3);
+    // The demo's "Area verde di via Orti Romani" is much reported by residents and seldom by police.
+    expect(r.zones.find((z: any) => z.name === 'Area verde di via Orti Romani').quadrant).toBe('fear-above-risk');
+  });
+
+  it('profiles time and narrows with the period filter', async () => {
+    const all = await json('time');
+    expect(all.table.map((r: any) => r.band)).toEqual(expect.arrayContaining(['morning', 'afternoon', 'evening', 'night']));
+    expect(all.monthly.length).toBeGreaterThanOrEqual(12);
+    const recent = await json('time?from=2026-09-01');
+    expect(recent.total).toBeLessThan(all.total);
+  });
+
+  it('reads strengths and residents’ places', async () => {
+    const r = await json('strengths');
+    expect(r.residents.zones.length).toBeGreaterThan(0);
+    expect(r.participation.institutions).toBe(30);
+    expect(r.dimensionLabels.knowledge.it).toBeTruthy();
+  });
+});
+
+describe('cache', () => {
+  it('serves the same result until the data changes, then recomputes', async () => {
+    const a = await get('time');
+    const v1 = a.headers.get('x-data-version');
+    const before = ((await a.json()) as any).total;
+    const [d] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo'));
+    await t.db.insert(signals).values({ id: crypto.randomUUID(), diagnosisId: d.id, source: 'police', lat: 43.84, lon: 10.5, categories: ['theft'], timeBands: [], count: 7, occurredAt: new Date('2026-10-01'), createdAt: new Date() });
+    expect(((await (await get('time')).json()) as any).total).toBe(before); // not yet bumped
+    await t.db.update(diagnoses).set({ dataVersion: sql`${diagnoses.dataVersion} + 1` }).where(eq(diagnoses.id, d.id));
+    const b = await get('time');
+    expect(b.headers.get('x-data-version')).not.toBe(v1);
+    expect(((await b.json()) as any).total).toBe(before + 7);
+  });
+});
+
+describe('compare', () => {
+  it('without a previous wave gives the objectives’ progress', async () => {
+    const r = await json('compare');
+    expect(r.previous).toBeNull();
+    const ob1 = r.objectives.find((o: any) => o.name.startsWith('OB1'));
+    expect(ob1).toMatchObject({ baseline: 38, target: 30, measured: 35 });
+    expect(ob1.share).toBeCloseTo(3 / 8, 6);
+  });
+
+  it('compares an ex-post wave with the ex-ante one, zone by zone', async () => {
+    const admin = await loginAs(t, 'admin');
+    const res = await t.request('/api/diagnoses/demo/follow-up', { method: 'POST', headers: admin, json: { slug: 'demo-post', title: 'DEMO ex post' } });
+    expect(res.status).toBe(201);
+    const [post] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo-post'));
+    const zones = await t.db.query.zones.findMany({ where: (z, { eq }) => eq(z.diagnosisId, post.id) });
+    const roma = zones.find((z) => z.name === 'Piazza Roma')!;
+    // After the pact, police record almost nothing at Piazza Roma.
+    await t.db.insert(signals).values({ id: crypto.randomUUID(), diagnosisId: post.id, source: 'police', zoneId: roma.id, categories: ['nightlife'], timeBands: [], count: 1, occurredAt: new Date('2027-06-01'), createdAt: new Date() });
+    const r = (await (await t.request('/api/diagnoses/demo-post/analysis/compare', { headers: { cookie: analyst.cookie } })).json()) as any;
+    expect(r.previous.slug).toBe('demo');
+    const z = r.zones.find((x: any) => x.zoneId === roma.id);
+    expect(z.before.count).toBeGreaterThan(20);
+    expect(z.after.count).toBe(1);
+    expect(z.direction).toBe('decrease');
+  });
+});

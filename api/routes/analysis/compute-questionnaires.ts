@@ -1,0 +1,87 @@
+// Strengths and weaknesses (institutions' questionnaires + residents' places) and the
+// comparison with the previous wave.
+import { eq } from 'drizzle-orm';
+import { compareWaves } from '../../../analysis/compare';
+import { objectiveProgress } from '../../../analysis/objectives';
+import { residentPlaces } from '../../../analysis/resident-places';
+import { strengthsFromAnswers } from '../../../analysis/strengths';
+import { dimensions, scoreResponse } from '../../../surveys/scoring';
+import { diagnoses } from '../../db/schema';
+import type { AppDeps } from '../../deps';
+import type { Diagnosis } from '../diagnoses/territory';
+import type { Answers } from '../../../surveys/definition';
+import type { AnalysisQuery } from './analysis.schemas';
+import { signalFilter } from './compute';
+import type { Evidence } from './evidence';
+
+export function computeStrengths(e: Evidence, q: AnalysisQuery) {
+  const responses = q.area ? e.responses.filter((r) => r.areaId === q.area) : e.responses;
+  const institutions = q.area ? e.institutions.filter((i) => i.areaId === q.area) : e.institutions;
+  const zones = q.area ? e.zones.filter((z) => z.areaId === q.area) : e.zones;
+  const signals = (q.area ? e.signals.filter((s) => s.areaId === q.area) : e.signals).filter((s) => s.source === 'resident');
+  const byKind = new Map<string, { invited: number; draft: number; submitted: number }>();
+  for (const i of institutions) {
+    const k = byKind.get(i.kind) ?? { invited: 0, draft: 0, submitted: 0 };
+    k.invited++;
+    if (i.status === 'draft') k.draft++;
+    if (i.status === 'submitted') k.submitted++;
+    byKind.set(i.kind, k);
+  }
+  return {
+    institutions: strengthsFromAnswers(responses.map((r) => ({ institutionId: r.institutionId, kind: r.kind, areaId: r.areaId, answers: r.answers as Answers }))),
+    dimensionLabels: Object.fromEntries(dimensions.map((d) => [d.id, d.label])),
+    participation: { institutions: institutions.length, submitted: responses.length, byKind: [...byKind].map(([kind, v]) => ({ kind, ...v })) },
+    residents: residentPlaces(
+      signals,
+      zones.map((z) => ({ zoneId: z.id, name: z.name, population: z.population, areaKm2: z.areaKm2 })),
+      { filter: signalFilter(q) },
+    ),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The wave's observation period: its configured dates, else the span of its signals. */
+function periodDays(d: Diagnosis, e: Evidence): number {
+  const from = d.settings.periodFrom ? Date.parse(d.settings.periodFrom) : NaN;
+  const to = d.settings.periodTo ? Date.parse(d.settings.periodTo) : NaN;
+  if (Number.isFinite(from) && Number.isFinite(to) && to > from) return (to - from) / DAY_MS + 1;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const s of e.signals) {
+    const t = Date.parse(s.createdAt!);
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  return Number.isFinite(min) && max > min ? (max - min) / DAY_MS + 1 : 365;
+}
+
+function waveInput(d: Diagnosis, e: Evidence, q: AnalysisQuery, zoneIdOf: (id: string | null | undefined) => string | null | undefined) {
+  const inArea = (areaId: string | null) => !q.area || areaId === q.area;
+  return {
+    signals: e.signals.filter((s) => inArea(s.areaId)).map((s) => ({ ...s, zoneId: zoneIdOf(s.zoneId) })),
+    periodDays: periodDays(d, e),
+    zones: e.zones.filter((z) => inArea(z.areaId)).map((z) => ({ zoneId: zoneIdOf(z.id)!, name: z.name, population: z.population, areaKm2: z.areaKm2 })),
+    institutions: e.responses.filter((r) => inArea(r.areaId)).map((r) => ({ institutionId: r.institutionId, kind: r.kind, areaId: r.areaId, scores: scoreResponse(r.answers as Answers) })),
+  };
+}
+
+export async function computeCompare(deps: AppDeps, d: Diagnosis, e: Evidence, q: AnalysisQuery, evidenceOf: (d: Diagnosis) => Promise<Evidence>) {
+  const objectives = e.objectives.flatMap((o) =>
+    o.indicators.map((i) => ({ id: i.id, name: `${o.code} · ${i.name}`, baseline: i.baseline, target: i.target, measured: i.measured, unit: i.unit })),
+  );
+  if (!d.previousWaveId) {
+    return { previous: null, objectives: objectives.map((o) => ({ ...objectiveProgress(o), unit: o.unit })) };
+  }
+  const [prev] = await deps.db.select().from(diagnoses).where(eq(diagnoses.id, d.previousWaveId));
+  const before = await evidenceOf(prev);
+  // A follow-up wave copies the zones with new ids: match them by name so changes line up.
+  const currentIdByName = new Map(e.zones.map((z) => [z.name, z.id]));
+  const prevName = new Map(before.zones.map((z) => [z.id, z.name]));
+  const result = compareWaves(
+    waveInput(prev, before, q, (id) => (id ? (currentIdByName.get(prevName.get(id) ?? '') ?? id) : id)),
+    waveInput(d, e, q, (id) => id),
+    { filter: signalFilter(q), objectives },
+  );
+  return { previous: { slug: prev.slug, title: prev.title, wave: prev.wave }, ...result };
+}
