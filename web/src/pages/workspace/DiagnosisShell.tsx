@@ -1,0 +1,45 @@
+// One diagnosis: loads it once, shows its tabs, and renders the tab the path names (if the
+// user's role may use it; a moderator lands on the moderation queue).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '../Loading';
+import { DiagnosisTabs } from './Layout';
+import { diagnosisTabs, homeTabFor, tabsFor } from './nav';
+import { ErrorNote } from './Problem';
+import { navigate } from './router';
+import { useUser } from './session';
+import { SetupPage } from './SetupPage';
+import type { Diagnosis } from './types';
+import { useApi } from './useApi';
+
+export function DiagnosisShell({ slug, tab }: { slug: string; tab: string }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const loaded = useApi<Diagnosis>(`/api/diagnoses/${slug}`);
+  const [diagnosis, setDiagnosis] = useState<Diagnosis | undefined>(undefined);
+  useEffect(() => setDiagnosis(loaded.data), [loaded.data]);
+
+  const known = diagnosisTabs.find((x) => x.path === (tab ? `/${tab}` : ''));
+  const allowed = known && tabsFor(user.role).some((x) => x.id === known.id);
+  useEffect(() => {
+    if (!allowed) navigate(`/app/${slug}${homeTabFor(user.role).path}`, { replace: true });
+  }, [allowed, slug, user.role]);
+
+  if (loaded.error) return <main className="ws-main"><ErrorNote error={loaded.error} onRetry={loaded.reload} /></main>;
+  if (!diagnosis || diagnosis.slug !== slug || !known || !allowed) return <Loading />;
+
+  let body;
+  switch (known.id) {
+    case 'setup':
+      body = <SetupPage diagnosis={diagnosis} onChange={setDiagnosis} />;
+      break;
+    default:
+      body = <main className="ws-main"><p className="muted">{t('workspace.pending')}</p></main>;
+  }
+  return (
+    <>
+      <DiagnosisTabs diagnosis={diagnosis} current={known.id} />
+      {body}
+    </>
+  );
+}
