@@ -94,3 +94,16 @@ describe('giStarGrid', () => {
     );
   });
 });
+
+describe('giStarGrid invariance', () => {
+  it('gives the same z under positive scaling of the cell values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 50 }), { minLength: 30, maxLength: 30 }), fc.double({ min: 1e-2, max: 1e3, noNaN: true }), (pool, scale) => {
+        const values = Float64Array.from(pool);
+        const z = giStarGrid(values, 6, 5, 10, 15);
+        const zs = giStarGrid(values.map((v) => v * scale), 6, 5, 10, 15);
+        z.forEach((v, i) => expect(zs[i]).toBeCloseTo(v, 8));
+      }),
+    );
+  });
+});

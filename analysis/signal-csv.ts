@@ -60,8 +60,9 @@ const CLOCK = /^(\d{1,2}):(\d{2})(:\d{2})?$/;
 const SOURCES = new Set<string>(signalSources);
 const BANDS = new Set<string>(timeBandIds);
 
-const latin1 = (b: Uint8Array, s: number, e: number) => Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1');
-const utf8 = (b: Uint8Array, s: number, e: number) => Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
+// TextDecoder rather than Buffer: the API may call this on Workers too.
+const decoder = new TextDecoder('utf-8');
+const utf8 = (b: Uint8Array, s: number, e: number) => decoder.decode(b.subarray(s, e));
 
 function parseDecimalString(text: string): number {
   const t = text.trim();
@@ -101,7 +102,7 @@ function parseNumber(b: Uint8Array, s: number, e: number): number {
       i++;
     }
   }
-  if (i !== e || digits === 0 || digits > 15) return parseDecimalString(latin1(b, s, e));
+  if (i !== e || digits === 0 || digits > 15) return parseDecimalString(utf8(b, s, e));
   const v = frac ? mant / POW10[frac] : mant;
   return neg ? -v : v;
 }
@@ -121,31 +122,27 @@ export function timeBandOf(text: string): string | null {
 }
 
 /**
- * Short text fields repeat (a handful of sources, bands, category sets): look the bytes up by an
- * FNV-1a hash and decode each distinct value once, so a million rows do not allocate a million
- * strings. Bounded, so a column of unique values degrades to plain decoding.
+ * Short text fields repeat (a handful of sources, bands, category sets): a direct-mapped cache by
+ * FNV-1a hash of the bytes decodes each distinct value once, so a million rows do not allocate a
+ * million strings. A collision only costs a fresh decode.
  */
 class Interner {
-  private readonly table = new Map<number, { bytes: Uint8Array; text: string }[]>();
-  private size = 0;
+  private readonly bytes: (Uint8Array | undefined)[] = new Array(4096);
+  private readonly texts: string[] = new Array(4096);
   get(b: Uint8Array, s: number, e: number): string {
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    const bucket = this.table.get(h);
-    if (bucket) {
-      outer: for (const entry of bucket) {
-        if (entry.bytes.length !== e - s) continue;
-        for (let i = 0; i < e - s; i++) if (entry.bytes[i] !== b[s + i]) continue outer;
-        return entry.text;
-      }
+    const slot = (h ^ (h >>> 12)) & 4095;
+    const cached = this.bytes[slot];
+    const n = e - s;
+    if (cached !== undefined && cached.length === n) {
+      let i = 0;
+      while (i < n && cached[i] === b[s + i]) i++;
+      if (i === n) return this.texts[slot];
     }
     const text = utf8(b, s, e);
-    if (this.size < 4096) {
-      const entry = { bytes: b.slice(s, e), text };
-      if (bucket) bucket.push(entry);
-      else this.table.set(h, [entry]);
-      this.size++;
-    }
+    this.bytes[slot] = b.slice(s, e);
+    this.texts[slot] = text;
     return text;
   }
 }
