@@ -164,6 +164,7 @@ export function main(argv: string[], io: CliIO = defaultIO): number {
       (result.method.privacy ? `; ${result.method.privacy.suppressedCells} cells below k=${result.method.privacy.k} suppressed` : '') +
       '\n',
   );
+  if (result.method.note) io.stderr(`analysis: ${result.method.note}\n`);
   if (flags.has('stats')) {
     const r = (v: number) => Math.round(v * 10) / 10;
     const stats = {

@@ -81,6 +81,14 @@ describe('hotspots', () => {
     expect(intense.cells.reduce((a, c) => a + c.value, 0)).toBe(3 * 5 + 2 + 1);
   });
 
+  it('classes no cell when there are too few signals', () => {
+    const few = hotspots(cluster(10, 1, LAT0, LON0, 30), { bounds: box });
+    expect(few.summary.none).toBe(few.summary.cells);
+    expect(few.method.note).toMatch(/10 signals, fewer than 30/);
+    expect(Math.max(...few.cells.map((c) => c.z))).toBeGreaterThan(3); // z is still there to read
+    expect(hotspots(cluster(10, 1, LAT0, LON0, 30), { bounds: box, minSignals: 5 }).summary['hot-99']).toBeGreaterThan(0);
+  });
+
   it('returns no cells for no signals', () => {
     expect(hotspots([]).cells).toEqual([]);
   });

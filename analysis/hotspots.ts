@@ -6,7 +6,8 @@
 //   number of metres, at least 10 m (grid.ts, defaultCellMeters);
 // - band: 1.5 × cell, i.e. the 8 touching cells plus the cell itself (queen contiguity) — the
 //   smallest neighbourhood that smooths in every direction; 1.5 rather than √2 keeps the diagonal
-//   neighbours clear of floating-point ties at the band's edge.
+//   neighbours clear of floating-point ties at the band's edge;
+// - fewer than 30 signals in all: z, p, q are reported but no cell is classed (`method.note`).
 import { benjaminiHochberg } from './fdr';
 import { signalPredicate } from './filter';
 import { bandStencil, giStarGrid, stencilSize } from './getis-ord';
@@ -19,6 +20,11 @@ export type HotspotClass = 'hot-99' | 'hot-95' | 'hot-90' | 'cold-99' | 'cold-95
 export type HotspotValue = 'count' | 'weight' | 'intensity';
 
 export const DEFAULT_BAND_CELLS = 1.5;
+/**
+ * Below this many signals the normal approximation of Gi* is meaningless (a lone report among
+ * hundreds of empty cells gets z ≈ 10): z, p and q are still reported, but no cell is classed.
+ */
+export const DEFAULT_MIN_SIGNALS = 30;
 export const WEIGHTS = 'binary distance band, self included' as const;
 export const FDR = 'Benjamini-Hochberg' as const;
 
@@ -30,6 +36,8 @@ export interface HotspotOptions extends PrivacyOptions {
   filter?: SignalFilter;
   /** Study area; default the bounding box of the (filtered) signals. Signals outside are skipped. */
   bounds?: LatLonBounds;
+  /** Fewer signals (sum of counts) than this: no cell is classed. Default 30. */
+  minSignals?: number;
 }
 
 export interface HotspotCell {
@@ -62,6 +70,8 @@ export interface HotspotMethod {
   bandRule: string;
   projection: { name: 'equirectangular'; lat0: number; lon0: number; earthRadiusMeters: number };
   grid: { cols: number; rows: number; originX: number; originY: number };
+  /** Set when too few signals left every cell unclassed. */
+  note?: string;
   privacy?: { k: number; suppressedCells: number };
 }
 
@@ -138,15 +148,17 @@ export function hotspotsFromColumns(columns: SignalColumns, options: Omit<Hotspo
   const { projection, originX, originY } = grid;
   let cells: HotspotCell[] = new Array(nCells);
   let signals = 0;
+  for (let i = 0; i < nCells; i++) signals += counts[i];
+  const minSignals = options.minSignals ?? DEFAULT_MIN_SIGNALS;
+  const classed = signals >= minSignals;
   for (let row = 0; row < rows; row++) {
     const y = originY + (row + 0.5) * cellMeters;
     const lat = projection.lat0 + y / projection.metersPerDegLat;
     for (let col = 0; col < cols; col++) {
       const i = row * cols + col;
       const x = originX + (col + 0.5) * cellMeters;
-      const cls = classify(z[i], q[i]);
+      const cls = classed ? classify(z[i], q[i]) : 'none';
       summary[cls]++;
-      signals += counts[i];
       cells[i] = { col, row, x, y, lat, lon: projection.lon0 + x / projection.metersPerDegLon, count: counts[i], value: values[i], z: z[i], p: p[i], q: q[i], class: cls };
     }
   }
@@ -166,6 +178,7 @@ export function hotspotsFromColumns(columns: SignalColumns, options: Omit<Hotspo
     projection: { name: projection.name, lat0: projection.lat0, lon0: projection.lon0, earthRadiusMeters: projection.earthRadiusMeters },
     grid: { cols, rows, originX, originY },
   };
+  if (!classed) method.note = `${signals} signals, fewer than ${minSignals}: too few to class cells as hot or cold`;
   // Gi* is computed on every signal; only the published cells are cut.
   const k = publicK(options);
   if (k !== null) {
