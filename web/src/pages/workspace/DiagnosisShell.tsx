@@ -8,6 +8,7 @@ import { diagnosisTabs, homeTabFor, tabsFor } from './nav';
 import { ErrorNote } from './Problem';
 import { navigate } from './router';
 import { useUser } from './session';
+import { DashboardPage } from './dashboard/DashboardPage';
 import { SetupPage } from './SetupPage';
 import type { Diagnosis } from './types';
 import { useApi } from './useApi';
@@ -30,6 +31,9 @@ export function DiagnosisShell({ slug, tab }: { slug: string; tab: string }) {
 
   let body;
   switch (known.id) {
+    case 'dashboard':
+      body = <DashboardPage diagnosis={diagnosis} />;
+      break;
     case 'setup':
       body = <SetupPage diagnosis={diagnosis} onChange={setDiagnosis} />;
       break;
