@@ -7,13 +7,16 @@ import type { RouteDoc } from './lib/openapi';
 import { analysisDocs, analysisRoutes } from './routes/analysis/analysis.routes';
 import { authDocs, authRoutes } from './routes/auth/auth.routes';
 import { healthDocs, healthRoutes } from './routes/health/health.routes';
+import { invitationAnalystDocs, invitationAnalystRoutes } from './routes/invitations/analyst.routes';
+import { invitationPublicDocs, invitationPublicRoutes } from './routes/invitations/public.routes';
+import { trackingDocs, trackingRoutes } from './routes/responses/tracking.routes';
 import { importDocs, importRoutes } from './routes/imports/counts.routes';
 import { publicDocs, publicRoutes } from './routes/diagnoses/public.routes';
 import { signalDocs, signalRoutes } from './routes/signals/signals.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
 import { setupDiagnosesDocs, setupDiagnosesRoutes } from './routes/setup/diagnoses.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -60,6 +63,9 @@ export function createApp(deps: AppDeps) {
     .route('/', setupDiagnosesRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', importRoutes(deps))
+    .route('/', invitationPublicRoutes(deps))
+    .route('/', invitationAnalystRoutes(deps))
+    .route('/', trackingRoutes(deps))
     .route('/', metaRoutes(routeDocs));
   api.all('*', notFound);
 

@@ -9,6 +9,7 @@ import { type AppDb, insertMany } from '../client';
 import { areas, diagnoses, indicators, institutions, invitations, municipalities, objectives, signals, users, zones } from '../schema';
 import { demoInstitutions } from './institutions';
 import { createRng, type Rng } from './random';
+import { seedResponses } from './responses';
 import { demoMunicipalities, demoZones, mPerDegLon, municipalityBounds, municipalityPolygon, placeProfiles, zoneCentre, zonePolygon } from './territory';
 
 export const DEMO_SLUG = 'demo';
@@ -159,6 +160,7 @@ export async function seedDemo(db: AppDb, opts: SeedOptions): Promise<SeedResult
     .values({ id: rng.uuid(), email: admin.email.toLowerCase(), name: 'Amministratore demo', passwordHash: await hashPassword(admin.password), role: 'admin', createdAt: now })
     .onConflictDoNothing();
 
+  await seedResponses(db, rng, { diagnosisId, institutions: institutionRows, municipalities: municipalityRows, areas: areaRows, zones: zoneRows, now });
   return { diagnosisId, invitationLinks: links, admin };
 }
 
