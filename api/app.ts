@@ -12,11 +12,13 @@ import { invitationPublicDocs, invitationPublicRoutes } from './routes/invitatio
 import { trackingDocs, trackingRoutes } from './routes/responses/tracking.routes';
 import { importDocs, importRoutes } from './routes/imports/counts.routes';
 import { publicDocs, publicRoutes } from './routes/diagnoses/public.routes';
+import { moderationDocs, moderationRoutes } from './routes/signals/moderation.routes';
+import { summaryDocs, summaryRoutes } from './routes/signals/summary.routes';
 import { signalDocs, signalRoutes } from './routes/signals/signals.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
 import { setupDiagnosesDocs, setupDiagnosesRoutes } from './routes/setup/diagnoses.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...summaryDocs, ...moderationDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -60,6 +62,8 @@ export function createApp(deps: AppDeps) {
     .route('/', authRoutes(deps))
     .route('/', publicRoutes(deps))
     .route('/', signalRoutes(deps))
+    .route('/', summaryRoutes(deps))
+    .route('/', moderationRoutes(deps))
     .route('/', setupDiagnosesRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', importRoutes(deps))

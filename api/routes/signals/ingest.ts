@@ -6,19 +6,42 @@ import { categoryIds, dayKindIds, helpIds, timeBandIds } from '../../../surveys/
 import type { AppDb } from '../../db/client';
 import { diagnoses, signals } from '../../db/schema';
 import { Problem } from '../../lib/problem';
+import { canonicalJson, sha256Hex } from './content-hash';
 import type { SignalAck, SignalInput } from './signals.schemas';
 import { type TerritoryIndex, territoryFingerprintSql, territoryIndexFor } from './territory-index';
 import { createWriteQueue, type WriteQueue } from './write-queue';
 
 export type SignalDiagnosis = { id: string; slug: string; status: 'draft' | 'open' | 'closed'; kThreshold: number; fingerprint: string };
 
-/** The diagnosis by slug with its territory fingerprint, in one indexed read. */
-export async function diagnosisForSignals(db: AppDb, slug: string): Promise<SignalDiagnosis> {
+/**
+ * How long a diagnosis read stays in memory. Every signal needs it, so under load this saves one
+ * query per request; nothing depends on it being fresh, because the insert itself checks that
+ * the diagnosis is open and the zone exists at commit time (see `signalWriter`).
+ */
+const DIAGNOSIS_TTL_MS = 1000;
+const diagnosisCache = new WeakMap<AppDb, Map<string, { at: number; value: Promise<SignalDiagnosis> }>>();
+
+async function readDiagnosis(db: AppDb, slug: string): Promise<SignalDiagnosis> {
   const [row] = await db.all<{ id: string; slug: string; status: SignalDiagnosis['status']; k: number; fp: string }>(
     sql`select d.id as id, d.slug as slug, d.status as status, d.k_threshold as k, ${sql.raw(territoryFingerprintSql)} as fp from diagnoses d where d.slug = ${slug} limit 1`,
   );
   if (!row) throw new Problem(404, `No diagnosis with slug "${slug}".`);
   return { id: row.id, slug: row.slug, status: row.status, kThreshold: Number(row.k), fingerprint: String(row.fp) };
+}
+
+/** The diagnosis by slug with its territory fingerprint (one indexed read, cached for a second). */
+export function diagnosisForSignals(db: AppDb, slug: string, opts: { fresh?: boolean } = {}): Promise<SignalDiagnosis> {
+  let perDb = diagnosisCache.get(db);
+  if (!perDb) diagnosisCache.set(db, (perDb = new Map()));
+  const now = performance.now();
+  const hit = perDb.get(slug);
+  if (hit && !opts.fresh && now - hit.at < DIAGNOSIS_TTL_MS) return hit.value;
+  const value = readDiagnosis(db, slug);
+  perDb.set(slug, { at: now, value });
+  value.catch(() => {
+    if (perDb.get(slug)?.value === value) perDb.delete(slug);
+  });
+  return value;
 }
 
 export function territoryOf(db: AppDb, d: SignalDiagnosis): Promise<TerritoryIndex> {
@@ -52,24 +75,8 @@ export function resolvePlace(index: TerritoryIndex, input: SignalInput): { lat: 
 const inOrder = <T extends string>(order: readonly T[], values: readonly T[] | undefined) =>
   values ? order.filter((v) => values.includes(v)) : undefined;
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Stable text of anything a retry must repeat exactly (sets in taxonomy order, keys sorted). */
-export function contentHash(input: SignalInput, place: { lat: number | null; lon: number | null; zoneId: string | null }, diagnosisId: string): Promise<string> {
+export function contentHash(input: SignalInput, place: { lat: number | null; lon: number | null; zoneId: string | null }, diagnosisId: string): string {
   const content = {
     diagnosisId,
     place: input.zoneId !== undefined ? { zoneId: input.zoneId } : { lat: place.lat, lon: place.lon },
@@ -119,18 +126,66 @@ export function signalRow(input: SignalInput, place: { lat: number | null; lon: 
   };
 }
 
-/** One batch: insert every row (a known id is left alone), then bump each touched diagnosis's dataVersion. */
+// One statement per batch whatever its size: the rows travel as one JSON parameter (D1 allows
+// 100 bound parameters), and the WHERE re-checks at commit time what the handler read from cache.
+const INSERT_HEAD = `insert into signals (id, diagnosis_id, source, lat, lon, zone_id, categories, time_bands, days, intensity, count, helps, text, moderation, profile, perception, content_hash, occurred_at, created_at)
+  select json_extract(j.value, '$.id'), json_extract(j.value, '$.diagnosisId'), 'resident', json_extract(j.value, '$.lat'), json_extract(j.value, '$.lon'),
+    json_extract(j.value, '$.zoneId'), json_extract(j.value, '$.categories'), json_extract(j.value, '$.timeBands'), json_extract(j.value, '$.days'),
+    json_extract(j.value, '$.intensity'), 1, json_extract(j.value, '$.helps'), json_extract(j.value, '$.text'), json_extract(j.value, '$.moderation'),
+    json_extract(j.value, '$.profile'), json_extract(j.value, '$.perception'), json_extract(j.value, '$.contentHash'),
+    json_extract(j.value, '$.occurredAt'), json_extract(j.value, '$.createdAt')
+  from json_each(`;
+const INSERT_TAIL = `) j
+  where exists (select 1 from diagnoses d where d.id = json_extract(j.value, '$.diagnosisId') and d.status = 'open')
+    and (json_extract(j.value, '$.zoneId') is null or exists (select 1 from zones z where z.id = json_extract(j.value, '$.zoneId')))
+  order by j.key
+  on conflict (id) do nothing
+  returning id`;
+
+const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/** A row as the batch statement reads it: JSON columns already as text, times as epoch ms. */
+function transportRow(r: SignalRow) {
+  return {
+    id: r.id,
+    diagnosisId: r.diagnosisId,
+    lat: r.lat ?? null,
+    lon: r.lon ?? null,
+    zoneId: r.zoneId ?? null,
+    categories: jsonText(r.categories),
+    timeBands: jsonText(r.timeBands),
+    days: jsonText(r.days),
+    intensity: r.intensity ?? null,
+    helps: jsonText(r.helps),
+    text: r.text ?? null,
+    moderation: r.moderation ?? 'none',
+    profile: jsonText(r.profile),
+    perception: jsonText(r.perception),
+    contentHash: r.contentHash ?? null,
+    occurredAt: (r.occurredAt as Date).getTime(),
+    createdAt: (r.createdAt as Date).getTime(),
+  };
+}
+
+/**
+ * One commit per batch: insert the rows whose diagnosis is open (a known id is left alone), and
+ * bump the dataVersion of each diagnosis touched. Resolves true for each row stored by this batch;
+ * false means a retry of a stored id, or a diagnosis closed / zone removed since the handler looked.
+ */
 export function signalWriter(db: AppDb, maxItems: number): WriteQueue<SignalRow, boolean> {
   return createWriteQueue<SignalRow, boolean>(
     async (rows) => {
-      const inserts = rows.map((r) => db.insert(signals).values(r).onConflictDoNothing().returning({ id: signals.id }));
       const touched = [...new Set(rows.map((r) => r.diagnosisId))];
-      const bump = db
-        .update(diagnoses)
-        .set({ dataVersion: sql`${diagnoses.dataVersion} + 1` })
-        .where(inArray(diagnoses.id, touched));
-      const results = (await db.batch([bump, ...inserts])) as unknown[];
-      return rows.map((_, i) => (results[i + 1] as unknown[]).length === 1);
+      const [, inserted] = await db.batch([
+        db
+          .update(diagnoses)
+          .set({ dataVersion: sql`${diagnoses.dataVersion} + 1` })
+          .where(inArray(diagnoses.id, touched)),
+        db.all<{ id: string }>(sql`${sql.raw(INSERT_HEAD)}${JSON.stringify(rows.map(transportRow))}${sql.raw(INSERT_TAIL)}`),
+      ]);
+      const stored = new Set((inserted as { id: string }[]).map((r) => r.id));
+      // Two copies of one id in a batch: the first is the stored one, the second a retry.
+      return rows.map((r) => stored.delete(r.id));
     },
     { maxItems },
   );

@@ -2,6 +2,8 @@
 // changes every UTC day and lives only in memory, and the counters live only in memory too.
 // The store is an interface so a Workers deployment can count in KV or a Durable Object instead.
 
+import { sha256Hex } from './content-hash';
+
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateStore {
@@ -40,15 +42,14 @@ const DAY_MS = 86_400_000;
 export function addressHasher() {
   let day = -1;
   let salt = '';
-  return async (address: string, now: number): Promise<string> => {
+  return (address: string, now: number): string => {
     const today = Math.floor(now / DAY_MS);
     if (today !== day) {
       const bytes = crypto.getRandomValues(new Uint8Array(16));
       salt = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
       day = today;
     }
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}|${address}`));
-    return Array.from(new Uint8Array(digest).subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
+    return sha256Hex(`${salt}|${address}`).slice(0, 24);
   };
 }
 

@@ -12,7 +12,6 @@ import {
   canonicalPerception,
   contentHash,
   diagnosisForSignals,
-  replayOutcome,
   resolvePlace,
   type SignalDiagnosis,
   signalRow,
@@ -94,9 +93,12 @@ export function signalRoutes(deps: AppDeps) {
       validate('json', signalInputSchema),
       async (c) => {
         const input = c.req.valid('json');
-        const d = await diagnosisForSignals(db, c.req.valid('param').slug);
+        const { slug } = c.req.valid('param');
+        let d = await diagnosisForSignals(db, slug);
+        // The cache may be a second old; a refusal is always decided on a fresh read.
+        if (d.status !== 'open') d = await diagnosisForSignals(db, slug, { fresh: true });
         const place = resolvePlace(await territoryOf(db, d), input);
-        const hash = await contentHash(input, place, d.id);
+        const hash = contentHash(input, place, d.id);
         if (d.status !== 'open') {
           // A device retrying a report stored before the diagnosis closed still gets its answer.
           const replay = await storedReplay(db, input.id, d.id, hash);
@@ -107,7 +109,7 @@ export function signalRoutes(deps: AppDeps) {
         const now = deps.clock();
         let rateKey: string | null = null;
         if (limiter) {
-          rateKey = await hashAddress(deps.clientAddress?.(c) ?? 'unknown', now.getTime());
+          rateKey = hashAddress(deps.clientAddress?.(c) ?? 'unknown', now.getTime());
           const gate = await limiter.take(rateKey, now.getTime());
           if (!gate.allowed) {
             const replay = await storedReplay(db, input.id, d.id, hash);
@@ -123,7 +125,12 @@ export function signalRoutes(deps: AppDeps) {
         const inserted = await writer.push(signalRow(input, place, d.id, hash, now));
         if (inserted) return c.json({ id: input.id, zoneId: place.zoneId }, 201);
         if (limiter && rateKey) await limiter.refund(rateKey, now.getTime());
-        return c.json(await replayOutcome(db, input.id, d.id, hash), 200);
+        const replay = await storedReplay(db, input.id, d.id, hash);
+        if (replay) return c.json(replay, 200);
+        // Not stored and not a retry: the diagnosis closed or the zone went away since the cached read.
+        const fresh = await diagnosisForSignals(db, d.slug, { fresh: true });
+        if (fresh.status !== 'open') throw notOpen(fresh);
+        throw new Problem(503, 'The zones of this diagnosis changed while the report was being stored; send it again.', { headers: { 'retry-after': '1' } });
       },
     )
     .post(

@@ -67,7 +67,7 @@ export const publicSummarySchema = z.object({
   title: z.string(),
   k: z.number().int().describe('Nothing below k signals is shown'),
   /** Rounded down to a multiple of 10, so hidden zones cannot be found by subtraction. */
-  totalAtLeast: z.number().int().nullable().describe('Resident signals, rounded down to a multiple of 10; null below k'),
+  totalAtLeast: z.number().int().nullable().describe('Resident signals, rounded down to a multiple of 10 (never below k); null below k'),
   zones: z.array(z.object({ zoneId: z.string(), name: z.string(), count: z.number().int() })),
   categories: z.array(z.object({ id: z.string(), label: z.string(), count: z.number().int() })),
   texts: z.array(z.object({ text: z.string(), zone: z.string().nullable() })).describe('Approved free texts only'),
@@ -110,4 +110,3 @@ export const moderationListSchema = z.object({
 export const hideInputSchema = z.strictObject({
   reason: z.string().trim().min(3, 'Say why the text is hidden (at least 3 characters).').max(500),
 });
-export const approveInputSchema = z.strictObject({});
