@@ -9,6 +9,8 @@ import { ErrorNote } from './Problem';
 import { navigate } from './router';
 import { useUser } from './session';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { ExportsPage } from './exports/ExportsPage';
+import { ReportPage } from './report/ReportPage';
 import { SetupPage } from './SetupPage';
 import type { Diagnosis } from './types';
 import { useApi } from './useApi';
@@ -33,6 +35,12 @@ export function DiagnosisShell({ slug, tab }: { slug: string; tab: string }) {
   switch (known.id) {
     case 'dashboard':
       body = <DashboardPage diagnosis={diagnosis} />;
+      break;
+    case 'exports':
+      body = <ExportsPage diagnosis={diagnosis} />;
+      break;
+    case 'report':
+      body = <ReportPage diagnosis={diagnosis} />;
       break;
     case 'setup':
       body = <SetupPage diagnosis={diagnosis} onChange={setDiagnosis} />;

@@ -39,6 +39,10 @@ export function Layout({ children }: { children: ReactNode }) {
 export function DiagnosisTabs({ diagnosis, current }: { diagnosis: Diagnosis; current: TabId }) {
   const { t } = useTranslation();
   const user = useUser();
+  // The views that read the evidence share the dashboard's filters: keep them when switching.
+  const { query } = useLocation();
+  const filters = query.toString();
+  const suffix = (id: TabId) => (filters && (id === 'dashboard' || id === 'exports' || id === 'report') ? `?${filters}` : '');
   return (
     <div className="ws-sub">
       <div className="ws-sub-title">
@@ -49,7 +53,7 @@ export function DiagnosisTabs({ diagnosis, current }: { diagnosis: Diagnosis; cu
       </div>
       <nav className="ws-tabs" aria-label={t('workspace.nav.diagnosis')}>
         {tabsFor(user.role).map((tab) => (
-          <Link key={tab.id} href={`/app/${diagnosis.slug}${tab.path}`} aria-current={tab.id === current ? 'page' : undefined}>
+          <Link key={tab.id} href={`/app/${diagnosis.slug}${tab.path}${suffix(tab.id)}`} aria-current={tab.id === current ? 'page' : undefined}>
             {t(`workspace.nav.${tab.id}`)}
           </Link>
         ))}

@@ -20,6 +20,8 @@ export const CLASS_COLOURS: Record<string, string> = {
   'cold-99': '#2166ac',
 };
 
+const toBounds = (b: [number, number, number, number]): L.LatLngBoundsExpression => [[b[1], b[0]], [b[3], b[2]]];
+
 function figuresElement(parts: Figures[]): HTMLElement {
   // Built with textContent: zone names come from imported data and are never parsed as HTML.
   const root = document.createElement('div');
@@ -58,8 +60,8 @@ export function HotspotMap({ tileUrl, attribution, bbox, zones, cells, selectedZ
   const zoneLayer = useRef<L.GeoJSON | null>(null);
   const cellLayer = useRef<L.GeoJSON | null>(null);
   // The click handler reads the latest data and callbacks without re-binding.
-  const latest = useRef({ zones, cells, cellFigures, zoneFigures, onSelectZone });
-  latest.current = { zones, cells, cellFigures, zoneFigures, onSelectZone };
+  const latest = useRef({ zones, cells, cellFigures, zoneFigures, onSelectZone, bbox });
+  latest.current = { zones, cells, cellFigures, zoneFigures, onSelectZone, bbox };
 
   useEffect(() => {
     const m = L.map(el.current!, { zoomSnap: 0.25, scrollWheelZoom: false });
@@ -76,14 +78,24 @@ export function HotspotMap({ tileUrl, attribution, bbox, zones, cells, selectedZ
       if (parts.length) L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(figuresElement(parts)).openOn(m);
     });
     map.current = m;
+    // Printing changes the page width: let Leaflet measure again and re-centre.
+    const print = window.matchMedia('print');
+    const refit = () => {
+      m.invalidateSize();
+      if (latest.current.bbox) m.fitBounds(toBounds(latest.current.bbox), { padding: [10, 10] });
+    };
+    print.addEventListener('change', refit);
+    window.addEventListener('beforeprint', refit);
     return () => {
+      print.removeEventListener('change', refit);
+      window.removeEventListener('beforeprint', refit);
       m.remove();
       map.current = null;
     };
   }, [tileUrl, attribution]);
 
   useEffect(() => {
-    if (map.current && bbox) map.current.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]], { padding: [10, 10] });
+    if (map.current && bbox) map.current.fitBounds(toBounds(bbox), { padding: [10, 10] });
   }, [bbox, tileUrl]);
 
   useEffect(() => {
