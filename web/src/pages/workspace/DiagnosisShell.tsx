@@ -1,7 +1,6 @@
 // One diagnosis: loads it once, shows its tabs, and renders the tab the path names (if the
 // user's role may use it; a moderator lands on the moderation queue).
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Loading } from '../Loading';
 import { DiagnosisTabs } from './Layout';
 import { diagnosisTabs, homeTabFor, tabsFor } from './nav';
@@ -10,13 +9,14 @@ import { navigate } from './router';
 import { useUser } from './session';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { ExportsPage } from './exports/ExportsPage';
+import { InvitationsPage } from './invitations/InvitationsPage';
+import { ModerationPage } from './moderation/ModerationPage';
 import { ReportPage } from './report/ReportPage';
 import { SetupPage } from './SetupPage';
 import type { Diagnosis } from './types';
 import { useApi } from './useApi';
 
 export function DiagnosisShell({ slug, tab }: { slug: string; tab: string }) {
-  const { t } = useTranslation();
   const user = useUser();
   const loaded = useApi<Diagnosis>(`/api/diagnoses/${slug}`);
   const [diagnosis, setDiagnosis] = useState<Diagnosis | undefined>(undefined);
@@ -31,10 +31,16 @@ export function DiagnosisShell({ slug, tab }: { slug: string; tab: string }) {
   if (loaded.error) return <main className="ws-main"><ErrorNote error={loaded.error} onRetry={loaded.reload} /></main>;
   if (!diagnosis || diagnosis.slug !== slug || !known || !allowed) return <Loading />;
 
-  let body;
+  let body: ReactNode = null;
   switch (known.id) {
     case 'dashboard':
       body = <DashboardPage diagnosis={diagnosis} />;
+      break;
+    case 'invitations':
+      body = <InvitationsPage diagnosis={diagnosis} />;
+      break;
+    case 'moderation':
+      body = <ModerationPage diagnosis={diagnosis} />;
       break;
     case 'exports':
       body = <ExportsPage diagnosis={diagnosis} />;
@@ -45,8 +51,6 @@ export function DiagnosisShell({ slug, tab }: { slug: string; tab: string }) {
     case 'setup':
       body = <SetupPage diagnosis={diagnosis} onChange={setDiagnosis} />;
       break;
-    default:
-      body = <main className="ws-main"><p className="muted">{t('workspace.pending')}</p></main>;
   }
   return (
     <>
