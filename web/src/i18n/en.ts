@@ -137,6 +137,8 @@ export const en: Messages = {
     cancel: 'Cancel',
     sources: { resident: 'Residents', police: 'Police', media: 'Media', institution: 'Institutions' },
     filters: {
+      areaLabel: 'Area',
+      allAreas: 'all areas',
       label: 'Filters',
       from: 'From',
       to: 'To',
@@ -149,6 +151,8 @@ export const en: Messages = {
       share: 'Copy a link to this view',
     },
     dash: {
+      byKind: 'By kind of institution',
+      byArea: 'By area',
       map: 'Hotspot map',
       kpiSignals: 'signals in the filters',
       kpiHot: 'hot cells (q ≤ 0.10)',

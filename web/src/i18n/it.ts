@@ -136,6 +136,8 @@ export const it = {
     cancel: 'Annulla',
     sources: { resident: 'Cittadini', police: 'Forze dell’ordine', media: 'Media', institution: 'Enti' },
     filters: {
+      areaLabel: 'Ambito',
+      allAreas: 'tutti gli ambiti',
       label: 'Filtri',
       from: 'Dal',
       to: 'Al',
@@ -148,6 +150,8 @@ export const it = {
       share: 'Copia il link a questa vista',
     },
     dash: {
+      byKind: 'Per tipo di ente',
+      byArea: 'Per ambito',
       map: 'Mappa dei punti caldi',
       kpiSignals: 'segnalazioni nei filtri',
       kpiHot: 'celle calde (q ≤ 0,10)',

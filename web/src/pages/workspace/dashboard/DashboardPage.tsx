@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../labels';
 import { useLocation } from '../router';
-import type { Diagnosis, PublicDiagnosis } from '../types';
+import type { Diagnosis, PublicDiagnosis, Tracking } from '../types';
 import { useApi } from '../useApi';
 import type { HotspotCell } from './analysisTypes';
 import { Objectives, WaveComparison } from './ComparePanels';
@@ -45,6 +45,9 @@ export function DashboardPage({ diagnosis }: { diagnosis: Diagnosis }) {
   const a = useAnalyses(diagnosis.slug, filters);
   const pub = useApi<PublicDiagnosis>(`/api/diagnoses/${diagnosis.slug}/public?lang=${i18n.language === 'en' ? 'en' : 'it'}`);
   const [selectedZone, setSelectedZone] = useState<string | null>(null);
+  // Area names come with the response tracking, the one API that lists the areas.
+  const tracking = useApi<Tracking>(`/api/diagnoses/${diagnosis.slug}/responses`);
+  const areas = useMemo(() => (tracking.data?.totals.byArea ?? []).flatMap((a) => (a.areaId && a.name ? [{ id: a.areaId, name: a.name }] : [])), [tracking.data]);
 
   const cells = useMemo(() => (a.hotspots.data ? visibleCells(a.hotspots.data.features) : []), [a.hotspots.data]);
   const zoneRow = useMemo(() => new Map((a.zones.data?.zones ?? []).map((z) => [z.zoneId, z])), [a.zones.data]);
@@ -78,7 +81,7 @@ export function DashboardPage({ diagnosis }: { diagnosis: Diagnosis }) {
 
   return (
     <main className="ws-main dashboard">
-      <FiltersBar filters={filters} busy={busy} />
+      <FiltersBar filters={filters} busy={busy} areas={areas} />
       <div className="kpis" aria-live="polite">
         <div className="kpi"><span className="kpi-value" data-kpi="signals">{f.int(a.time.data?.total)}</span><span>{t('workspace.dash.kpiSignals')}</span></div>
         <div className="kpi"><span className="kpi-value" data-kpi="hot">{f.int(hot)}</span><span>{t('workspace.dash.kpiHot')}</span></div>
@@ -124,7 +127,7 @@ export function DashboardPage({ diagnosis }: { diagnosis: Diagnosis }) {
           {(d) => <ZoneRanking data={d} selected={selectedZone} onSelect={setSelectedZone} />}
         </Panel>
         <Panel id="strengths" title={t('workspace.dash.strengths')} loaded={a.strengths}>
-          {(d) => <StrengthsPanel data={d} />}
+          {(d) => <StrengthsPanel data={d} areas={areas} />}
         </Panel>
         <Panel id="gap" title={t('workspace.dash.gapTitle')} loaded={a.gap}>
           {(d) => <PerceptionPanel data={d} selected={selectedZone} onSelect={setSelectedZone} compact />}

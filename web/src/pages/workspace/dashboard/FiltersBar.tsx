@@ -11,7 +11,7 @@ function toggle(list: string[], id: string) {
   return list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
 }
 
-export function FiltersBar({ filters, busy }: { filters: Filters; busy: boolean }) {
+export function FiltersBar({ filters, busy, areas }: { filters: Filters; busy: boolean; areas: { id: string; name: string }[] }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const apply = (next: Partial<Filters>) => setQuery(filterParams({ ...filters, ...next }), { replace: false });
@@ -48,7 +48,16 @@ export function FiltersBar({ filters, busy }: { filters: Filters; busy: boolean 
           </label>
         ))}
       </fieldset>
-      {filters.area && (
+      {areas.length > 0 && (
+        <label>
+          {t('workspace.filters.areaLabel')}
+          <select name="area" value={filters.area ?? ''} onChange={(e) => apply({ area: e.target.value || undefined })}>
+            <option value="">{t('workspace.filters.allAreas')}</option>
+            {areas.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </select>
+        </label>
+      )}
+      {filters.area && !areas.some((a) => a.id === filters.area) && (
         <span className="chip">
           {t('workspace.filters.area')} <button type="button" className="small" onClick={() => apply({ area: undefined })} aria-label={t('workspace.filters.removeArea')}>×</button>
         </span>

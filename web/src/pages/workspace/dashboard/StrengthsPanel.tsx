@@ -39,14 +39,21 @@ export function DimensionTable({ dimensions, labelOf }: { dimensions: DimensionS
   );
 }
 
-export function StrengthsPanel({ data }: { data: StrengthsAnalysis }) {
+export function StrengthsPanel({ data, areas = [] }: { data: StrengthsAnalysis; areas?: { id: string; name: string }[] }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const f = useFormat();
   const [scope, setScope] = useState('all');
   const inst = data.institutions;
   const kinds = inst.byKind.map((k) => k.kind);
-  const dimensions = scope === 'all' ? inst.dimensions : (inst.byKind.find((k) => k.kind === scope)?.dimensions ?? []);
+  const areaName = new Map(areas.map((a) => [a.id, a.name]));
+  // Scope "kind:<id>" or "area:<id>"; areas without a known name are left out of the choice.
+  const dimensions =
+    scope === 'all'
+      ? inst.dimensions
+      : scope.startsWith('kind:')
+        ? (inst.byKind.find((k) => `kind:${k.kind}` === scope)?.dimensions ?? [])
+        : (inst.byArea.find((a) => `area:${a.areaId}` === scope)?.dimensions ?? []);
   const dimLabel = (id: string) => labels.text((data.dimensionLabels as Record<string, { it: string; en: string }>)[id], id);
   const unsafe = data.residents.zones.filter((z) => z.perceived === 'unsafe').sort((a, b) => b.index - a.index);
   const safe = data.residents.zones.filter((z) => z.perceived === 'safe').sort((a, b) => a.index - b.index);
@@ -61,7 +68,14 @@ export function StrengthsPanel({ data }: { data: StrengthsAnalysis }) {
             {t('workspace.dash.scope')}{' '}
             <select value={scope} onChange={(e) => setScope(e.target.value)}>
               <option value="all">{t('workspace.dash.wholeTerritory')}</option>
-              {kinds.map((k) => <option key={k} value={k}>{labels.kind(k)}</option>)}
+              <optgroup label={t('workspace.dash.byKind')}>
+                {kinds.map((k) => <option key={k} value={`kind:${k}`}>{labels.kind(k)}</option>)}
+              </optgroup>
+              {inst.byArea.some((a) => areaName.has(a.areaId)) && (
+                <optgroup label={t('workspace.dash.byArea')}>
+                  {inst.byArea.filter((a) => areaName.has(a.areaId)).map((a) => <option key={a.areaId} value={`area:${a.areaId}`}>{areaName.get(a.areaId)}</option>)}
+                </optgroup>
+              )}
             </select>
           </label>
           <DimensionTable dimensions={dimensions} labelOf={dimLabel} />

@@ -1,0 +1,295 @@
+// The analyst workspace in Debian's Chromium against the real Node server with the demo seed:
+// sign-in and roles, set-up, the dashboard and its filters, exports, moderation reaching the
+// public summary, invitations, the printable report. Screenshots land in test-results/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type NodeServer, startNodeServer } from './browser';
+
+const ADMIN = { email: 'admin@osservatorio.example', password: 'osservatorio-demo' };
+const MODERATOR = { email: 'moderatrice@osservatorio.example', password: 'moderazione-di-prova' };
+const ARTIFACTS = join(process.cwd(), 'test-results');
+
+let server: NodeServer;
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Our own database file, so the CLI can add a moderator to the same database the server uses.
+  dir = mkdtempSync(join(tmpdir(), 'osservatorio-workspace-'));
+  const databaseUrl = `file:${join(dir, 'db.sqlite')}`;
+  server = await startNodeServer({ DATABASE_URL: databaseUrl });
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'api/cli.ts', 'user:add', '--email', MODERATOR.email, '--name', 'Moderatrice di prova', '--role', 'moderator', '--password', MODERATOR.password],
+    { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'pipe' },
+  );
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh browser context (own cookies), Italian by default, laptop-sized unless told. */
+async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'it-IT' });
+  const page = await context.newPage();
+  await page.goto(`${server.base}${path}`);
+  return { context, page };
+}
+
+async function signIn(page: Page, who = ADMIN) {
+  await page.fill('input[name=email]', who.email);
+  await page.fill('input[name=password]', who.password);
+  await page.click('form button[type=submit]');
+  await page.waitForSelector('.ws-top');
+}
+
+const kpi = async (page: Page, name: string) => (await page.locator(`[data-kpi=${name}]`).innerText()).trim();
+
+describe('workspace: access', () => {
+  it('refuses a wrong password, signs in, keeps the session on reload and signs out', async () => {
+    const { context, page } = await open('/app');
+    await page.fill('input[name=email]', ADMIN.email);
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('form button[type=submit]');
+    await expect.poll(() => page.locator('[role=alert]').innerText()).toContain('errate');
+    await signIn(page);
+    await expect.poll(() => page.locator('h1').first().innerText()).toBe('Diagnosi');
+    await page.reload();
+    await page.waitForSelector('table.ws-table');
+    expect(await page.locator('.ws-who').innerText()).toContain('Amministratore demo');
+    await page.click('button:has-text("Esci")');
+    await page.waitForSelector('input[name=password]');
+    const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+    expect(me).toBe(401);
+    await context.close();
+  });
+
+  it('switches to English and back', async () => {
+    const { context, page } = await open('/app');
+    await signIn(page);
+    await page.click('button.lang-switch');
+    await expect.poll(() => page.locator('h1').first().innerText()).toBe('Diagnoses');
+    await page.click('button.lang-switch');
+    await expect.poll(() => page.locator('h1').first().innerText()).toBe('Diagnosi');
+    await context.close();
+  });
+
+  it('shows a moderator only the moderation queue', async () => {
+    const { context, page } = await open('/app/demo');
+    await signIn(page, MODERATOR);
+    await page.waitForURL(/\/app\/demo\/moderation$/);
+    const tabs = await page.locator('.ws-tabs a').allInnerTexts();
+    expect(tabs).toEqual(['Moderazione']);
+    expect(await page.locator('.ws-nav a').allInnerTexts()).not.toContain('Utenti');
+    await page.goto(`${server.base}/app/demo/report`);
+    await page.waitForURL(/\/app\/demo\/moderation$/);
+    await context.close();
+  });
+
+  it('never loads workspace code on the resident page', async () => {
+    const { context, page } = await open('/');
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(`${server.base}/s/demo`);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(500);
+    expect(scripts.length).toBeGreaterThan(0);
+    // Leaflet is shared with the resident map; the workspace's own chunk must not come.
+    expect(scripts.filter((u) => /Workspace/.test(u))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('workspace: set-up', () => {
+  it('creates a diagnosis, opens it, shows the resident QR and starts the ex-post wave', async () => {
+    const { context, page } = await open('/app');
+    page.on('dialog', (d) => void d.accept());
+    await signIn(page);
+    await page.click('button:has-text("Nuova diagnosi")');
+    await page.fill('input[name=slug]', 'prova-browser');
+    await page.fill('input[name=title]', 'Diagnosi di prova dal browser');
+    await page.click('button:has-text("Crea la diagnosi")');
+    await page.waitForURL(/\/app\/prova-browser\/setup$/);
+    await expect.poll(() => page.locator('.ws-sub .status').innerText()).toBe('bozza');
+    const qr = page.locator('.qr-poster img');
+    await qr.waitFor();
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await page.locator('.resident-link a').first().innerText()).toBe(`${server.base}/s/prova-browser`);
+    await page.click('button:has-text("Apri la raccolta")');
+    await expect.poll(() => page.locator('.ws-sub .status').innerText()).toBe('aperta');
+    await page.click('button:has-text("Chiudi la raccolta")');
+    await expect.poll(() => page.locator('.ws-sub .status').innerText()).toBe('chiusa');
+    await page.click('button:has-text("Avvia la rilevazione ex post")');
+    await page.waitForURL(/\/app\/prova-browser-ex-post\/setup$/);
+    expect(await page.locator('.ws-sub .wave').innerText()).toContain('ex post');
+    await context.close();
+  });
+});
+
+describe('workspace: reading the diagnosis', () => {
+  it('draws the hotspot cells and zones on the map, with figures on click', async () => {
+    const { context, page } = await open('/app/demo');
+    await signIn(page);
+    await page.waitForSelector('path.hotspot-cell');
+    expect(await page.locator('path.hotspot-cell').count()).toBeGreaterThan(50);
+    expect(await page.locator('path.zone-outline').count()).toBe(25);
+    expect(await page.locator('path.hotspot-cell.hotspot-hot-99').count()).toBeGreaterThan(0);
+    await page.waitForSelector('#ranking table tbody tr');
+    await page.waitForSelector('#gap svg .dot');
+    await page.waitForSelector('#trend svg rect.column');
+    // A click on a hot cell opens its figures (and its zone's, when inside one).
+    const hot = page.locator('path.hotspot-hot-99').first();
+    await hot.scrollIntoViewIfNeeded();
+    const box = (await hot.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.locator('.map-popup').innerText()).toContain('calda 99');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(ARTIFACTS, 'workspace-dashboard.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('changes the figures with a filter kept in the URL, and the URL reproduces the view', async () => {
+    const { context, page } = await open('/app/demo');
+    await signIn(page);
+    await expect.poll(() => kpi(page, 'signals')).toMatch(/\d/);
+    const all = await kpi(page, 'signals');
+    await page.check('input[name=source][value=resident]');
+    await page.waitForURL(/sources=resident/);
+    await expect.poll(() => kpi(page, 'signals')).not.toBe(all);
+    const residents = await kpi(page, 'signals');
+    expect(Number(residents.replace(/\D/g, ''))).toBeLessThan(Number(all.replace(/\D/g, '')));
+
+    const shared = page.url();
+    const other = await context.newPage();
+    await other.goto(shared);
+    await expect.poll(() => kpi(other, 'signals')).toBe(residents);
+    expect(await other.locator('input[name=source][value=resident]').isChecked()).toBe(true);
+    await context.close();
+  });
+
+  it('is usable on a tablet', async () => {
+    const { context, page } = await open('/app/demo', { width: 820, height: 1180 });
+    await signIn(page);
+    await page.waitForSelector('path.hotspot-cell');
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(820);
+    await context.close();
+  });
+});
+
+describe('workspace: outputs', () => {
+  it('downloads a zones CSV that parses, with readable headers and one row per zone', async () => {
+    const { context, page } = await open('/app/demo/exports');
+    await signIn(page);
+    const button = page.locator('button[data-export=zones-csv]:not([disabled])');
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^demo-zone-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields).toContain('Zona');
+    expect(parsed.meta.fields).toContain('Indice composito');
+    expect(parsed.data).toHaveLength(25);
+    expect(parsed.data[0]['Posizione']).toBe('1');
+
+    const [geo] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export=hotspots-geojson]')]);
+    const collection = JSON.parse(readFileSync((await geo.path())!, 'utf8'));
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.features.length).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('prints the diagnosis report', async () => {
+    const { context, page } = await open('/app/demo/report');
+    await signIn(page);
+    await page.waitForSelector('.report[data-ready=true]', { timeout: 20_000 });
+    await page.waitForSelector('.report path.hotspot-cell');
+    const sections = await page.locator('.report-section h2').allInnerTexts();
+    for (const title of ['Il territorio', 'La partecipazione', 'I problemi più sentiti', 'I punti caldi', 'Punti di forza e di debolezza', 'Percezione e fatti registrati', 'Priorità proposte per il patto']) {
+      expect(sections.some((s) => s.includes(title))).toBe(true);
+    }
+    expect(await page.locator('.priorities li').count()).toBeGreaterThan(2);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.ws-top').isVisible()).toBe(false);
+    expect(await page.locator('.report-tools').isVisible()).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'workspace-report-print.png'), fullPage: true });
+    await context.close();
+  });
+});
+
+describe('workspace: moderation and invitations', () => {
+  it('approves a pending text, which then appears in the public summary', async () => {
+    const pub = (await (await fetch(`${server.base}/api/diagnoses/demo/public`)).json()) as { zones: { features: { id: string }[] } };
+    const id = crypto.randomUUID();
+    const text = `Prova di moderazione ${id.slice(0, 8)}: lampione spento in fondo alla via.`;
+    const posted = await fetch(`${server.base}/api/diagnoses/demo/signals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id, zoneId: pub.zones.features[0].id, categories: ['lighting'], timeBands: ['night'], intensity: 4, text }),
+    });
+    expect(posted.status).toBeLessThan(300);
+    const before = (await (await fetch(`${server.base}/api/diagnoses/demo/summary`)).json()) as { texts: { text: string }[] };
+    expect(before.texts.map((t) => t.text)).not.toContain(text);
+
+    const { context, page } = await open('/app/demo/moderation');
+    await signIn(page, MODERATOR);
+    const item = page.locator(`[data-signal="${id}"]`);
+    // The queue is oldest first: page on until the new text shows.
+    for (let i = 0; i < 30 && !(await item.count()); i++) {
+      await page.click('button:has-text("Carica altri")');
+      await page.waitForTimeout(150);
+    }
+    await expect.poll(() => item.locator('.mod-text').innerText()).toBe(text);
+    await item.locator('button:has-text("Approva")').click();
+    await item.waitFor({ state: 'detached' });
+
+    const after = (await (await fetch(`${server.base}/api/diagnoses/demo/summary`)).json()) as { texts: { text: string }[] };
+    expect(after.texts.map((t) => t.text)).toContain(text);
+
+    // Hiding needs a reason; the hidden text shows who hid it and why.
+    const first = page.locator('.mod-item').first();
+    const hiddenId = await first.getAttribute('data-signal');
+    await first.locator('button:has-text("Nascondi")').click();
+    await first.locator('input[name=reason]').fill('Contiene un nome e cognome');
+    await first.locator('button:has-text("Nascondi il testo")').click();
+    await page.locator(`[data-signal="${hiddenId}"]`).waitFor({ state: 'detached' });
+    await page.click('button[role=tab]:has-text("Nascosti")');
+    const hidden = page.locator(`[data-signal="${hiddenId}"]`);
+    await expect.poll(() => hidden.innerText()).toContain('Contiene un nome e cognome');
+    expect(await hidden.innerText()).toContain(MODERATOR.email);
+    await context.close();
+  });
+
+  it('revokes and re-issues an invitation, showing the new link once', async () => {
+    const { context, page } = await open('/app/demo/invitations');
+    page.on('dialog', (d) => void d.accept());
+    await signIn(page);
+    await page.waitForSelector('table.institutions');
+    const row = page.locator('table.institutions tbody tr', { has: page.locator('button:has-text("Revoca")') }).first();
+    const institution = await row.getAttribute('data-institution');
+    await row.locator('button:has-text("Revoca")').click();
+    const same = page.locator(`tr[data-institution="${institution}"]`);
+    await expect.poll(() => same.innerText()).toContain('revocato');
+    await same.locator('button:has-text("Nuovo link")').click();
+    const link = page.locator('[data-invitation-link]').first();
+    await expect.poll(() => link.innerText()).toMatch(/\/q\/[A-Za-z0-9_-]{20,}$/);
+    // The new link opens the questionnaire for that institution.
+    const token = (await link.innerText()).split('/q/')[1];
+    const res = await fetch(`${server.base}/api/invitations/${token}`);
+    expect(res.status).toBe(200);
+    await context.close();
+  });
+});
