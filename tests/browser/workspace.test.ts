@@ -222,6 +222,8 @@ describe('workspace: outputs', () => {
       expect(sections.some((s) => s.includes(title))).toBe(true);
     }
     expect(await page.locator('.priorities li').count()).toBeGreaterThan(2);
+    // Roughly an A4 page at 96 dpi, so the screenshot shows what the paper gets.
+    await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.ws-top').isVisible()).toBe(false);
     expect(await page.locator('.report-tools').isVisible()).toBe(false);

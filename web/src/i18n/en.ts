@@ -216,7 +216,8 @@ export const en: Messages = {
     compare: {
       none: 'This is the first wave: the comparison appears with the ex-post wave.',
       against: 'Compared with',
-      unit: 'rates: {{unit}}',
+      perMonth: 'rates: events per 30 days',
+      perResidentMonth: 'rates: events per 1,000 residents per 30 days',
       before: 'Before',
       after: 'After',
       ratio: 'Ratio',

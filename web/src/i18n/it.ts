@@ -215,7 +215,8 @@ export const it = {
     compare: {
       none: 'Questa è la prima rilevazione: il confronto comparirà con la rilevazione ex post.',
       against: 'Confronto con',
-      unit: 'tassi: {{unit}}',
+      perMonth: 'tassi: fatti ogni 30 giorni',
+      perResidentMonth: 'tassi: fatti ogni 1.000 residenti ogni 30 giorni',
       before: 'Prima',
       after: 'Dopo',
       ratio: 'Rapporto',

@@ -46,7 +46,7 @@ export function WaveComparison({ data, dimensionLabels }: { data: CompareAnalysi
   return (
     <>
       <p>
-        {t('workspace.compare.against')} <Link href={`/app/${data.previous.slug}`}>{data.previous.title}</Link> ({t('workspace.compare.unit', { unit: data.method.zoneRateUnit })})
+        {t('workspace.compare.against')} <Link href={`/app/${data.previous.slug}`}>{data.previous.title}</Link> ({t(data.method.zoneRateUnit === 'events per 30 days' ? 'workspace.compare.perMonth' : 'workspace.compare.perResidentMonth')})
       </p>
       <div className="table-wrap">
         <table className="ws-table">
