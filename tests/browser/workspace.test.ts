@@ -136,6 +136,19 @@ describe('workspace: set-up', () => {
     expect(await page.locator('.ws-sub .wave').innerText()).toContain('ex post');
     await context.close();
   });
+
+  it('imports police and media figures from CSV, reporting bad rows by line', async () => {
+    const { context, page } = await open('/app/demo/setup');
+    await signIn(page);
+    const input = page.locator('input[type=file][name=file]');
+    await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('zone;month;count;source\nPiazza Roma;2026-13;4;police\n') });
+    await page.click('button:has-text("Importa")');
+    await expect.poll(() => page.locator('[role=alert]').innerText()).toMatch(/line 2/);
+    await input.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('zone;month;count;source\nPiazza Roma;2026-03;14;police\nPiazza Roma;2026-03;2;media\n') });
+    await page.click('button:has-text("Importa")');
+    await expect.poll(() => page.locator('[role=status]').innerText()).toContain('Importate 2 righe');
+    await context.close();
+  });
 });
 
 describe('workspace: reading the diagnosis', () => {

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../lib/api';
+import { CountsImport } from './CountsImport';
 import { DiagnosisForm } from './DiagnosisForm';
 import { canSetUp } from './nav';
 import { ResidentLink } from './ResidentLink';
@@ -82,6 +83,8 @@ export function SetupPage({ diagnosis, onChange }: { diagnosis: Diagnosis; onCha
       )}
 
       <ResidentLink diagnosis={diagnosis} />
+
+      <CountsImport diagnosis={diagnosis} onImported={() => void call<Diagnosis>(`/api/diagnoses/${diagnosis.slug}`).then(onChange, () => undefined)} />
 
       {admin && <FollowUpForm diagnosis={diagnosis} />}
     </main>
