@@ -222,6 +222,12 @@ describe('workspace: outputs', () => {
     const collection = JSON.parse(readFileSync((await geo.path())!, 'utf8'));
     expect(collection.type).toBe('FeatureCollection');
     expect(collection.features.length).toBeGreaterThan(0);
+
+    const [tracking] = await Promise.all([page.waitForEvent('download'), page.click('button[data-export=tracking-csv]:not([disabled])')]);
+    const rows = Papa.parse<Record<string, string>>(readFileSync((await tracking.path())!, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(rows.errors).toEqual([]);
+    expect(rows.data).toHaveLength(30);
+    expect(rows.meta.fields).toContain('Ente');
     await context.close();
   });
 

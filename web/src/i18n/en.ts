@@ -258,7 +258,9 @@ export const en: Messages = {
       hotspotsGeojsonHelp: 'The grid of cells with Gi*, z, p, q and class, and the method used.',
       hotspotsCsv: 'Cells CSV',
       hotspotsCsvHelp: 'One row per cell with signals or a significant class, at the cell’s centre.',
-      h: { zone: 'Zone', municipality: 'Municipality', component: 'Component', gap: 'Gap (perception - events)', lat: 'Latitude', lon: 'Longitude', value: 'Value', class: 'Class' },
+      trackingCsv: 'Institutions’ responses CSV',
+      trackingCsvHelp: 'One row per institution: kind, area, questionnaire status and dates.',
+      h: { zone: 'Zone', municipality: 'Municipality', component: 'Component', gap: 'Gap (perception - events)', lat: 'Latitude', lon: 'Longitude', value: 'Value', class: 'Class', invitedAt: 'Invited on', openedAt: 'Opened on', savedAt: 'Saved on', submittedAt: 'Submitted on', revisions: 'Versions submitted' },
     },
     report: {
       print: 'Print or save as PDF',

@@ -257,7 +257,9 @@ export const it = {
       hotspotsGeojsonHelp: 'La griglia di celle con Gi*, z, p, q e classe, e il metodo usato.',
       hotspotsCsv: 'CSV delle celle',
       hotspotsCsvHelp: 'Una riga per cella con segnalazioni o classe significativa, al centro della cella.',
-      h: { zone: 'Zona', municipality: 'Comune', component: 'Componente', gap: 'Divario (percezione - fatti)', lat: 'Latitudine', lon: 'Longitudine', value: 'Valore', class: 'Classe' },
+      trackingCsv: 'CSV delle risposte degli enti',
+      trackingCsvHelp: 'Una riga per ente: tipo, ambito, stato del questionario e date.',
+      h: { zone: 'Zona', municipality: 'Comune', component: 'Componente', gap: 'Divario (percezione - fatti)', lat: 'Latitudine', lon: 'Longitudine', value: 'Valore', class: 'Classe', invitedAt: 'Invitato il', openedAt: 'Aperto il', savedAt: 'Salvato il', submittedAt: 'Inviato il', revisions: 'Versioni inviate' },
     },
     report: {
       print: 'Stampa o salva in PDF',

@@ -7,9 +7,9 @@ import { useAnalysis } from '../dashboard/useAnalyses';
 import { useLabels } from '../labels';
 import { ErrorNote } from '../Problem';
 import { Link, useLocation } from '../router';
-import type { Diagnosis, PublicDiagnosis } from '../types';
+import type { Diagnosis, PublicDiagnosis, Tracking } from '../types';
 import { useApi } from '../useApi';
-import { type CsvOptions, cellsCsv, zonesCsv, zonesGeoJSON } from './build';
+import { type CsvOptions, cellsCsv, trackingCsv, zonesCsv, zonesGeoJSON } from './build';
 
 export function ExportsPage({ diagnosis }: { diagnosis: Diagnosis }) {
   const { t, i18n } = useTranslation();
@@ -23,6 +23,7 @@ export function ExportsPage({ diagnosis }: { diagnosis: Diagnosis }) {
   const hotspots = useAnalysis(slug, 'hotspots', filters);
   const zones = useAnalysis(slug, 'zones', filters);
   const gap = useAnalysis(slug, 'perception-gap', filters);
+  const tracking = useApi<Tracking>(`/api/diagnoses/${slug}/responses`);
   const stamp = new Date().toISOString().slice(0, 10);
   const name = (what: string, ext: string) => `${slug}-${what}-${stamp}.${ext}`;
 
@@ -41,6 +42,15 @@ export function ExportsPage({ diagnosis }: { diagnosis: Diagnosis }) {
     lon: t('workspace.exports.h.lon'),
     value: t('workspace.exports.h.value'),
     class: t('workspace.exports.h.class'),
+    institution: t('workspace.invitations.institution'),
+    kind: t('workspace.invitations.kind'),
+    area: t('workspace.invitations.area'),
+    stage: t('workspace.invitations.stage'),
+    invitedAt: t('workspace.exports.h.invitedAt'),
+    openedAt: t('workspace.exports.h.openedAt'),
+    savedAt: t('workspace.exports.h.savedAt'),
+    submittedAt: t('workspace.exports.h.submittedAt'),
+    revisions: t('workspace.exports.h.revisions'),
     ...Object.fromEntries(['resident', 'intensity', 'police', 'media', 'concern'].map((c) => [`c_${c}`, t(`workspace.components.${c}`)])),
     ...Object.fromEntries(['fear-above-risk', 'risk-above-fear', 'both-high', 'both-low'].map((q) => [`q_${q}`, t(`workspace.quadrants.${q}`)])),
     ...Object.fromEntries(['hot-99', 'hot-95', 'hot-90', 'none', 'cold-90', 'cold-95', 'cold-99'].map((k) => [`k_${k}`, t(`workspace.hotspotClasses.${k}`)])),
@@ -77,6 +87,14 @@ export function ExportsPage({ diagnosis }: { diagnosis: Diagnosis }) {
       ready: ready.hotspots,
       run: () => downloadText(name('celle', 'csv'), cellsCsv(headers, hotspots.data!, o), 'text/csv;charset=utf-8'),
     },
+    {
+      id: 'tracking-csv',
+      title: t('workspace.exports.trackingCsv'),
+      help: t('workspace.exports.trackingCsvHelp'),
+      ready: !!tracking.data,
+      run: () =>
+        downloadText(name('risposte-enti', 'csv'), trackingCsv(headers, tracking.data!, { kind: labels.kind, stage: (s) => t(`workspace.stages.${s}`) }, o), 'text/csv;charset=utf-8'),
+    },
   ];
 
   return (
@@ -94,7 +112,7 @@ export function ExportsPage({ diagnosis }: { diagnosis: Diagnosis }) {
             <option value=",">{t('workspace.exports.comma')}</option>
           </select>
         </label>
-        <ErrorNote error={pub.error ?? zones.error ?? gap.error ?? hotspots.error} />
+        <ErrorNote error={pub.error ?? zones.error ?? gap.error ?? hotspots.error ?? tracking.error} />
         <ul className="exports-list">
           {items.map((x) => (
             <li key={x.id}>

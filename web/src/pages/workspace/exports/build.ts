@@ -2,7 +2,7 @@
 // CSV has one row per zone or cell with headers in the reader's language (papaparse's unparse).
 import Papa from 'papaparse';
 import type { Hotspots, PerceptionGap, ZonesAnalysis } from '../dashboard/analysisTypes';
-import type { PublicDiagnosis } from '../types';
+import type { PublicDiagnosis, Tracking } from '../types';
 
 export type CsvOptions = { delimiter: ',' | ';' };
 
@@ -68,5 +68,13 @@ export function cellsCsv(headers: Record<string, string>, hotspots: Hotspots, o:
       const lon = (Math.min(...lons) + Math.max(...lons)) / 2;
       return [round(lat, 6), round(lon, 6), c.properties.count, round(c.properties.value, 3), round(c.properties.z, 4), round(c.properties.p, 5), round(c.properties.q, 5), headers[`k_${c.properties.class}`] ?? c.properties.class];
     });
+  return toCsv(fields, rows, o);
+}
+
+/** Where each institution stands on the questionnaire (not its answers: no API gives those yet). */
+export function trackingCsv(headers: Record<string, string>, tracking: Tracking, label: { kind: (id: string) => string; stage: (id: string) => string }, o: CsvOptions) {
+  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+  const fields = [headers.institution, headers.kind, headers.area, headers.stage, headers.invitedAt, headers.openedAt, headers.savedAt, headers.submittedAt, headers.revisions];
+  const rows = tracking.institutions.map((i) => [i.name, label.kind(i.kind), i.area?.name ?? null, label.stage(i.stage), day(i.invitedAt), day(i.openedAt), day(i.savedAt), day(i.submittedAt), i.revisions]);
   return toCsv(fields, rows, o);
 }
