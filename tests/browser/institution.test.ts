@@ -11,12 +11,13 @@ let server: NodeServer;
 let browser: Browser;
 let token: string;
 let otherToken: string;
+let timerToken: string;
 
 beforeAll(async () => {
   server = await startNodeServer();
   browser = await launchChromium();
   // The demo seed prints links to questionnaires nobody has touched yet.
-  [token, otherToken] = printedInvitationLinks(server).map((l) => l.split('/q/')[1]);
+  [token, otherToken, timerToken] = printedInvitationLinks(server).map((l) => l.split('/q/')[1]);
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
@@ -161,6 +162,19 @@ describe('institution questionnaire in the browser', () => {
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const tracking = await api('/api/diagnoses/demo/responses', { headers: { cookie } });
     expect(tracking.body.institutions.find((i: any) => i.name === 'Comune di Borgo Lume')).toMatchObject({ stage: 'submitted', revisions: 2, amending: false });
+  }, 60_000);
+
+  it('autosaves every 30 seconds while the respondent stays on one page', async () => {
+    const other = await browser.newPage();
+    await other.clock.install();
+    await open(other, timerToken);
+    await q(other, 'territoryName').locator('input').fill('Scritto senza cambiare pagina');
+    await q(other, 'territoryName').locator('input').blur();
+    await other.clock.fastForward(10_000);
+    expect((await api(`/api/invitations/${timerToken}`)).body.response).toBeNull();
+    await other.clock.fastForward(21_000);
+    await expect.poll(async () => (await api(`/api/invitations/${timerToken}`)).body.response?.answers.territoryName).toBe('Scritto senza cambiare pagina');
+    await other.close();
   }, 60_000);
 
   it('says plainly when a link is wrong or revoked', async () => {
