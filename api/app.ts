@@ -6,6 +6,7 @@ import { notFound, onError } from './lib/on-error';
 import type { RouteDoc } from './lib/openapi';
 import { analysisDocs, analysisRoutes } from './routes/analysis/analysis.routes';
 import { authDocs, authRoutes } from './routes/auth/auth.routes';
+import { exportDocs, exportRoutes } from './routes/exports/exports.routes';
 import { healthDocs, healthRoutes } from './routes/health/health.routes';
 import { invitationAnalystDocs, invitationAnalystRoutes } from './routes/invitations/analyst.routes';
 import { invitationPublicDocs, invitationPublicRoutes } from './routes/invitations/public.routes';
@@ -18,7 +19,7 @@ import { signalDocs, signalRoutes } from './routes/signals/signals.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
 import { setupDiagnosesDocs, setupDiagnosesRoutes } from './routes/setup/diagnoses.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...summaryDocs, ...moderationDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...summaryDocs, ...moderationDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...exportDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
     .route('/', setupDiagnosesRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', importRoutes(deps))
+    .route('/', exportRoutes(deps))
     .route('/', invitationPublicRoutes(deps))
     .route('/', invitationAnalystRoutes(deps))
     .route('/', trackingRoutes(deps))

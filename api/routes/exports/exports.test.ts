@@ -1,0 +1,59 @@
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuthHeaders, loginAs } from '../../test/auth';
+import { createTestApp, expectProblem, type TestApp } from '../../test/test-app';
+
+let t: TestApp;
+let analyst: AuthHeaders;
+beforeAll(async () => {
+  t = await createTestApp({ seed: true, residentSignals: 300 });
+  analyst = await loginAs(t, 'analyst');
+});
+afterAll(() => t.close());
+
+const get = (path: string, h: Partial<AuthHeaders> = analyst) => t.request(`/api/diagnoses/demo/exports/${path}`, { headers: h.cookie ? { cookie: h.cookie } : {} });
+// The body starts with a UTF-8 byte-order mark (for spreadsheets); Response.text() drops it.
+const textOf = async (res: Response) => {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return new TextDecoder().decode(bytes);
+};
+const parse = async (res: Response) => Papa.parse<Record<string, string>>(await textOf(res), { header: true, skipEmptyLines: true });
+
+describe('signals.csv', () => {
+  it('exports every signal with coordinates rounded and no unmoderated text', async () => {
+    const res = await get('signals.csv?round=2');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toContain('demo-segnalazioni.csv');
+    const { data, errors } = await parse(res);
+    expect(errors).toEqual([]);
+    expect(data.filter((r) => r.source === 'resident')).toHaveLength(300);
+    for (const r of data) if (r.lat) expect(r.lat.split('.')[1]?.length ?? 0).toBeLessThanOrEqual(2);
+    const pendingTexts = await t.db.query.signals.findMany({ where: (s, { eq }) => eq(s.moderation, 'pending') });
+    const exported = new Set(data.map((r) => r.text).filter(Boolean));
+    for (const s of pendingTexts) if (s.text && !(await t.db.query.signals.findFirst({ where: (x, { and, eq }) => and(eq(x.text, s.text!), eq(x.moderation, 'approved')) }))) expect(exported.has(s.text)).toBe(false);
+  });
+
+  it('refuses bad options and the wrong roles', async () => {
+    await expectProblem(await get('signals.csv?round=9'), 400);
+    await expectProblem(await get('signals.csv?separator=tab'), 400);
+    await expectProblem(await get('signals.csv', {}), 401);
+    await expectProblem(await get('signals.csv', await loginAs(t, 'moderator')), 403);
+  });
+});
+
+describe('answers.csv', () => {
+  it('has one row per responding institution and readable headers per question', async () => {
+    const res = await get('answers.csv?lang=it&separator=semicolon');
+    expect(res.status).toBe(200);
+    const parsed = Papa.parse<string[]>(await textOf(res), { delimiter: ';', skipEmptyLines: true });
+    const [header, ...rows] = parsed.data;
+    expect(header.slice(0, 3)).toEqual(['Ente', 'Tipo', 'Stato']);
+    expect(header.length).toBeGreaterThan(100);
+    expect(header.some((h) => /\[problems\.[a-z-]+\.severity\]$/.test(h) || /\[[a-zA-Z]+\.[^\]]+\]$/.test(h))).toBe(true);
+    const responses = await t.db.query.responses.findMany();
+    expect(rows).toHaveLength(responses.length);
+    for (const r of rows) expect(r).toHaveLength(header.length);
+  });
+});
