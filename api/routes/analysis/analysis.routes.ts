@@ -44,14 +44,16 @@ function canonical(q: AnalysisQuery): string {
 
 export function analysisRoutes(deps: AppDeps) {
   const evidence = new VersionedCache<Evidence>(8);
-  const results = new VersionedCache<unknown>(200);
+  // Results are kept serialised: a repeated view costs no JSON.stringify of a large GeoJSON.
+  const results = new VersionedCache<string>(200);
   const reader = requireUser(deps, 'admin', 'analyst');
   return new Hono<AuthEnv>().get('/diagnoses/:slug/analysis/:kind', reader, validate('param', analysisParams), validate('query', analysisQuery), async (c) => {
     const { slug, kind } = c.req.valid('param');
     const q = c.req.valid('query');
     const d = await diagnosisBySlug(deps.db, slug);
     const load = () => evidence.get(d.id, d.dataVersion, () => loadEvidence(deps.db, d));
-    const body = await results.get(`${d.id}/${kind}?${canonical(q)}`, d.dataVersion, async () => {
+    const body = await results.get(`${d.id}/${kind}?${canonical(q)}`, d.dataVersion, async () => JSON.stringify(await compute()));
+    async function compute() {
       const e = await load();
       switch (kind) {
         case 'hotspots':
@@ -67,10 +69,10 @@ export function analysisRoutes(deps: AppDeps) {
         case 'compare':
           return computeCompare(deps, d, e, q, (prev) => evidence.get(prev.id, prev.dataVersion, () => loadEvidence(deps.db, prev)));
       }
-    });
+    }
     c.header('cache-control', 'private, no-cache');
     c.header('x-data-version', String(d.dataVersion));
     c.header('content-type', kind === 'hotspots' ? 'application/geo+json; charset=utf-8' : 'application/json; charset=utf-8');
-    return c.body(JSON.stringify(body), 200);
+    return c.body(body, 200);
   });
 }
