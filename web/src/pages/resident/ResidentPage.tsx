@@ -72,6 +72,7 @@ function ReportFlow({ slug, diagnosis }: { slug: string; diagnosis: PublicDiagno
   const [place, setPlace] = useState<Place | null>(null);
   const [mode, setMode] = useState<'map' | 'list'>('map');
   const [tilesFailed, setTilesFailed] = useState(false);
+  const tilesFailedRef = useRef(false);
   const [placeError, setPlaceError] = useState<string | null>(null);
   const [delivery, setDelivery] = useState<Delivery | null>(null);
   const deliveryRef = useRef<Delivery | null>(null);
@@ -220,6 +221,9 @@ function ReportFlow({ slug, diagnosis }: { slug: string; diagnosis: PublicDiagno
               place={place}
               onPlace={onPoint}
               onTilesFailed={() => {
+                // Switch to the list once; a resident who goes back to the tile-less map keeps it.
+                if (tilesFailedRef.current) return;
+                tilesFailedRef.current = true;
                 setTilesFailed(true);
                 setMode('list');
               }}
