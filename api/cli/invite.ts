@@ -1,12 +1,12 @@
 // invite: issue invitation links from the command line (set-up scripts, first contact), the same
 // way the analysts' API does. Links are printed once; only their hashes are stored, so a lost link
 // cannot be shown again: naming one institution re-issues its link (the old one is revoked).
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { runAtomically } from '../db/client';
-import { institutions, invitations } from '../db/schema';
+import { institutions } from '../db/schema';
 import { diagnosisBySlug } from '../routes/diagnoses/territory';
-import { DEFAULT_INVITATION_DAYS, type Invitation, insertIssued, institutionsWithActiveInvitation, invitationPath, newInvitation, revokeStatements } from '../routes/invitations/issue';
+import { DEFAULT_INVITATION_DAYS, type Invitation, activeInvitationsOf, insertIssued, institutionsWithActiveInvitation, invitationPath, newInvitation, revokeStatements } from '../routes/invitations/issue';
 import type { CliCommand } from './command';
 
 const input = z
@@ -41,7 +41,7 @@ export const invite: CliCommand = {
       if (all.length > targets.length) console.log(`${all.length - targets.length} institution(s) already hold an active link; skipped.`);
     } else {
       targets = [await findInstitution(db, d.id, opts.institution!)];
-      revoke.push(...(await activeInvitations(db, d.id, targets[0].id, now)));
+      revoke.push(...(await activeInvitationsOf(db, d.id, targets[0].id, now)));
     }
     if (targets.length === 0) {
       console.log(`Every institution of "${d.slug}" already holds an active link; nothing to do.`);
@@ -75,11 +75,4 @@ async function findInstitution(db: Db, diagnosisId: string, query: string) {
   if (partial.length === 1) return partial[0];
   if (partial.length === 0) throw new Error(`No institution matches "${query}".`);
   throw new Error(`"${query}" matches ${partial.length} institutions; be more precise:\n${partial.map((p) => `  ${p.name}`).join('\n')}`);
-}
-
-function activeInvitations(db: Db, diagnosisId: string, institutionId: string, now: Date) {
-  return db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.diagnosisId, diagnosisId), eq(invitations.institutionId, institutionId), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
 }

@@ -22,7 +22,7 @@ import {
   reissueInvitationSchema,
   reissuedSchema,
 } from './invitations.schemas';
-import { type Actor, DEFAULT_INVITATION_DAYS, type Issued, insertIssued, institutionsWithActiveInvitation, invitationPath, newInvitation, revokeStatements } from './issue';
+import { type Actor, DEFAULT_INVITATION_DAYS, type Issued, activeInvitationsOf, insertIssued, institutionsWithActiveInvitation, invitationPath, newInvitation, revokeStatements } from './issue';
 import { listInvitations } from './status';
 
 const tags = ['invitations'];
@@ -113,8 +113,10 @@ export function invitationAnalystRoutes(deps: AppDeps) {
       const old = await invitationOf(d, id);
       const now = deps.clock();
       const issued = await newInvitation(d.id, old.institutionId, c.req.valid('json').days ?? DEFAULT_INVITATION_DAYS, now);
+      // The new link replaces every link of the institution that still opens, not only this one.
+      const replaced = [old, ...(await activeInvitationsOf(deps.db, d.id, old.institutionId, now)).filter((i) => i.id !== old.id)].filter((i) => !i.revokedAt);
       await runAtomically(deps.db, [
-        ...(old.revokedAt ? [] : revokeStatements(deps.db, old, actorOf(c), now)),
+        ...replaced.flatMap((inv) => revokeStatements(deps.db, inv, actorOf(c), now)),
         ...insertIssued(deps.db, issued, actorOf(c), now, 'invitation.reissue'),
       ]);
       c.header('cache-control', 'no-store');

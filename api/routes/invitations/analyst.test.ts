@@ -165,6 +165,13 @@ describe('revoking and re-issuing', () => {
     // Re-issuing a revoked or expired link works too (the usual case: "my link expired").
     const expired = await invite(t, { expired: true });
     expect((await call('POST', `${base}/${expired.invitationId}/reissue`, analyst, {})).status).toBe(201);
+    // Whichever link is re-issued, the institution ends up with exactly one link that opens.
+    const first = await invite(t);
+    const second = await invite(t, { institutionId: first.institutionId, revoked: true });
+    const again = (await (await call('POST', `${base}/${second.invitationId}/reissue`, analyst, {})).json()) as any;
+    await expectProblem(await t.request(`/api/invitations/${first.token}`), 410);
+    const items = ((await (await call('GET', base, analyst)).json()) as any).items.filter((i: any) => i.institution.id === first.institutionId);
+    expect(items.filter((i: any) => i.state === 'active').map((i: any) => i.id)).toEqual([again.invitation.id]);
   });
 });
 

@@ -61,6 +61,14 @@ export function revokeStatements(db: AppDb, inv: Invitation, actor: Actor, now: 
   ];
 }
 
+/** The links of one institution that still open. */
+export function activeInvitationsOf(db: AppDb, diagnosisId: string, institutionId: string, now: Date) {
+  return db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.diagnosisId, diagnosisId), eq(invitations.institutionId, institutionId), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)));
+}
+
 /** Institutions of a diagnosis that hold a link that still opens (not revoked, not expired). */
 export async function institutionsWithActiveInvitation(db: AppDb, diagnosisId: string, now: Date): Promise<Set<string>> {
   const rows = await db
