@@ -26,13 +26,22 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-export const limitBody = (maxSize = MAX_BODY_BYTES): MiddlewareHandler =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new Problem(413, `The body is larger than ${Math.round(maxSize / 1024)} KiB.`);
-    },
-  });
+export const limitBody = (maxSize = MAX_BODY_BYTES): MiddlewareHandler => {
+  const tooLarge = () => {
+    throw new Problem(413, `The body is larger than ${Math.round(maxSize / 1024)} KiB.`);
+  };
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    // A declared length is enforced by the HTTP layer, so it can be trusted without touching the
+    // body; reading `c.req.raw.body` (as bodyLimit does first) would build a full web Request on Node.
+    const length = c.req.header('content-length');
+    if (length !== undefined && /^\d{1,15}$/.test(length) && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > maxSize) tooLarge();
+      return next();
+    }
+    return streamed(c, next);
+  };
+};
 
 /** zValidator whose failures become problem documents. */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {

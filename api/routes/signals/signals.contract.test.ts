@@ -209,6 +209,11 @@ describe('bad input changes nothing', () => {
     ['form encoded', () => raw('id=1', 'application/x-www-form-urlencoded'), 415],
     ['no content type', () => t.request('/api/diagnoses/demo/signals', { method: 'POST', body: JSON.stringify(validSignal()) }), 415],
     ['oversized body', () => raw(JSON.stringify(validSignal({ text: 'x'.repeat(20_000) }))), 413],
+    [
+      'oversized declared length',
+      () => t.request('/api/diagnoses/demo/signals', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'content-length': '9000' } }),
+      413,
+    ],
     ['unknown diagnosis', () => raw(JSON.stringify(validSignal()), 'application/json', 'nowhere'), 404],
     ['malformed slug', () => raw(JSON.stringify(validSignal()), 'application/json', 'NOT_A_SLUG'), 400],
   ] as const)('%s → %i', async (_what, send, status) => {
