@@ -7,6 +7,7 @@ import type { AppDb } from '../../db/client';
 import { areas, institutions, municipalities, objectives, indicators, responses, zones } from '../../db/schema';
 import { containsPoint } from '../../lib/geometry';
 import type { Diagnosis } from '../diagnoses/territory';
+import { latestSubmissions } from '../responses/submitted';
 
 export type EvidenceSignal = SignalPoint & { areaId: string | null; unsafe: boolean | null };
 
@@ -35,12 +36,14 @@ type SignalRow = {
 };
 
 export async function loadEvidence(db: AppDb, d: Diagnosis): Promise<Evidence> {
-  const [zoneRows, municipalityRows, areaRows, institutionRows, responseRows, objectiveRows, indicatorRows] = await Promise.all([
+  const [zoneRows, municipalityRows, areaRows, institutionRows, responseRows, submissionRows, objectiveRows, indicatorRows] = await Promise.all([
     db.select().from(zones).where(eq(zones.diagnosisId, d.id)),
     db.select().from(municipalities).where(eq(municipalities.diagnosisId, d.id)),
     db.select().from(areas).where(eq(areas.diagnosisId, d.id)).orderBy(areas.name),
     db.select().from(institutions).where(eq(institutions.diagnosisId, d.id)),
-    db.select().from(responses).where(eq(responses.diagnosisId, d.id)),
+    db.select({ institutionId: responses.institutionId, status: responses.status }).from(responses).where(eq(responses.diagnosisId, d.id)),
+    // An amendment in draft keeps its last submitted answers in the evidence.
+    latestSubmissions(db, d.id),
     db.select().from(objectives).where(eq(objectives.diagnosisId, d.id)).orderBy(objectives.code),
     db.select({ i: indicators }).from(indicators).innerJoin(objectives, and(eq(objectives.id, indicators.objectiveId), eq(objectives.diagnosisId, d.id))),
   ]);
@@ -87,17 +90,18 @@ export async function loadEvidence(db: AppDb, d: Diagnosis): Promise<Evidence> {
     });
   }
 
-  const responseByInstitution = new Map(responseRows.map((r) => [r.institutionId, r]));
+  const statusByInstitution = new Map(responseRows.map((r) => [r.institutionId, r.status]));
+  const submissionByInstitution = new Map(submissionRows.map((r) => [r.institutionId, r]));
   return {
     version: d.dataVersion,
     signals,
     zones: zoneList,
     areas: areaRows,
     responses: institutionRows.flatMap((i) => {
-      const r = responseByInstitution.get(i.id);
-      return r && r.status === 'submitted' ? [{ institutionId: i.id, kind: i.kind, areaId: i.areaId, answers: r.answers, submittedAt: r.submittedAt }] : [];
+      const r = submissionByInstitution.get(i.id);
+      return r ? [{ institutionId: i.id, kind: i.kind, areaId: i.areaId, answers: r.answers, submittedAt: r.submittedAt }] : [];
     }),
-    institutions: institutionRows.map((i) => ({ id: i.id, kind: i.kind, areaId: i.areaId, status: responseByInstitution.get(i.id)?.status ?? 'none' })),
+    institutions: institutionRows.map((i) => ({ id: i.id, kind: i.kind, areaId: i.areaId, status: submissionByInstitution.has(i.id) ? 'submitted' : (statusByInstitution.get(i.id) ?? 'none') })),
     objectives: objectiveRows.map((o) => ({ id: o.id, code: o.code, title: o.title, indicators: indicatorRows.map((r) => r.i).filter((i) => i.objectiveId === o.id) })),
   };
 }

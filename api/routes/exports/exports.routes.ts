@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { languages } from '../../../surveys/i18n';
 import { institutionSurvey, withZones } from '../../../surveys/institution';
 import { type AuthEnv, requireUser } from '../../auth/session';
-import { institutions, responses, signals, zones } from '../../db/schema';
+import { institutions, signals, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
 import { slugParam } from '../diagnoses/public.routes';
 import { diagnosisBySlug } from '../diagnoses/territory';
+import { latestSubmissions } from '../responses/submitted';
 import { answerColumns } from './answer-columns';
 
 export const signalsExportQuery = z.strictObject({
@@ -83,14 +84,15 @@ export function exportRoutes(deps: AppDeps) {
       const { lang, separator } = c.req.valid('query');
       const zoneRows = await deps.db.select({ id: zones.id, name: zones.name }).from(zones).where(eq(zones.diagnosisId, d.id));
       const columns = answerColumns(withZones(institutionSurvey, zoneRows), lang);
-      const rows = await deps.db
-        .select({ name: institutions.name, kind: institutions.kind, status: responses.status, version: responses.version, submittedAt: responses.submittedAt, answers: responses.answers })
-        .from(responses)
-        .innerJoin(institutions, eq(institutions.id, responses.institutionId))
-        .where(eq(responses.diagnosisId, d.id))
-        .orderBy(institutions.name);
-      const head = lang === 'it' ? ['Ente', 'Tipo', 'Stato', 'Versione', 'Inviato il'] : ['Institution', 'Kind', 'Status', 'Version', 'Submitted at'];
-      const data = rows.map((row) => [row.name, row.kind, row.status, row.version, row.submittedAt?.toISOString() ?? '', ...columns.map((col) => col.value(row.answers))]);
+      // The latest submitted revision of each institution: a draft amendment is not yet an answer.
+      const [submissions, institutionRows] = await Promise.all([
+        latestSubmissions(deps.db, d.id),
+        deps.db.select({ id: institutions.id, name: institutions.name, kind: institutions.kind }).from(institutions).where(eq(institutions.diagnosisId, d.id)),
+      ]);
+      const institutionById = new Map(institutionRows.map((i) => [i.id, i]));
+      const rows = submissions.map((s) => ({ ...s, institution: institutionById.get(s.institutionId)! })).sort((a, b) => a.institution.name.localeCompare(b.institution.name));
+      const head = lang === 'it' ? ['Ente', 'Tipo', 'Versione', 'Inviato il'] : ['Institution', 'Kind', 'Version', 'Submitted at'];
+      const data = rows.map((row) => [row.institution.name, row.institution.kind, row.version, row.submittedAt.toISOString(), ...columns.map((col) => col.value(row.answers))]);
       return csv(data, [...head, ...columns.map((col) => col.header)], separator, `${d.slug}-questionari.csv`);
     });
 }

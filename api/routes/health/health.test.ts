@@ -23,7 +23,7 @@ describe('GET /api/health', () => {
 });
 
 describe('unknown routes', () => {
-  it.each(['/api/nope', '/api', '/api/diagnoses', '/api/health/extra'])('%s is a 404 problem document', async (path) => {
+  it.each(['/api/nope', '/api', '/api/diagnoses/demo/nothing-here', '/api/health/extra'])('%s is a 404 problem document', async (path) => {
     const body = await expectProblem(await t.request(path), 404);
     expect(body.detail).toContain(path);
   });
