@@ -22,6 +22,8 @@ export const envSchema = z.object({
   SIGNAL_RATE_LIMIT: z.coerce.number().int().min(0).default(30),
   /** Most signals grouped into one commit; 1 writes each on its own (Workers: no cross-request I/O). */
   SIGNAL_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Node behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: flag.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -39,6 +41,7 @@ export type Config = {
   logRequests: boolean;
   signalRateLimit: number;
   signalBatchMax: number;
+  trustProxy: boolean;
 };
 
 export function parseEnv(raw: Record<string, unknown>): Config {
@@ -63,5 +66,6 @@ export function parseEnv(raw: Record<string, unknown>): Config {
     logRequests: e.LOG_REQUESTS,
     signalRateLimit: e.SIGNAL_RATE_LIMIT,
     signalBatchMax: e.SIGNAL_BATCH_MAX,
+    trustProxy: e.TRUST_PROXY,
   };
 }

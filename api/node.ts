@@ -33,8 +33,8 @@ export async function main() {
     runtime: 'node',
     clock: () => new Date(),
     assets: webAssets(),
-    // The socket's peer; behind a reverse proxy all clients share its address (see README).
-    clientAddress: (c) => getConnInfo(c).remote.address,
+    // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
+    clientAddress: (c) => (config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
   });
   const server = serve({ fetch: app.fetch, port: config.port }, () => {
     console.log(describeStart(config, config.publicUrl, result));
