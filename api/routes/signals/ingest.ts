@@ -128,19 +128,17 @@ export function signalRow(input: SignalInput, place: { lat: number | null; lon: 
 
 // One statement per batch whatever its size: the rows travel as one JSON parameter (D1 allows
 // 100 bound parameters), and the WHERE re-checks at commit time what the handler read from cache.
-const INSERT_HEAD = `insert into signals (id, diagnosis_id, source, lat, lon, zone_id, categories, time_bands, days, intensity, count, helps, text, moderation, profile, perception, content_hash, occurred_at, created_at)
-  select json_extract(j.value, '$.id'), json_extract(j.value, '$.diagnosisId'), 'resident', json_extract(j.value, '$.lat'), json_extract(j.value, '$.lon'),
+// The select lists every column of `signals` in table order (drizzle's insert-select contract).
+const SELECT_HEAD = `select json_extract(j.value, '$.id'), json_extract(j.value, '$.diagnosisId'), 'resident', json_extract(j.value, '$.lat'), json_extract(j.value, '$.lon'),
     json_extract(j.value, '$.zoneId'), json_extract(j.value, '$.categories'), json_extract(j.value, '$.timeBands'), json_extract(j.value, '$.days'),
     json_extract(j.value, '$.intensity'), 1, json_extract(j.value, '$.helps'), json_extract(j.value, '$.text'), json_extract(j.value, '$.moderation'),
-    json_extract(j.value, '$.profile'), json_extract(j.value, '$.perception'), json_extract(j.value, '$.contentHash'),
+    null, null, null, json_extract(j.value, '$.profile'), json_extract(j.value, '$.perception'), json_extract(j.value, '$.contentHash'),
     json_extract(j.value, '$.occurredAt'), json_extract(j.value, '$.createdAt')
   from json_each(`;
-const INSERT_TAIL = `) j
+const SELECT_TAIL = `) j
   where exists (select 1 from diagnoses d where d.id = json_extract(j.value, '$.diagnosisId') and d.status = 'open')
     and (json_extract(j.value, '$.zoneId') is null or exists (select 1 from zones z where z.id = json_extract(j.value, '$.zoneId')))
-  order by j.key
-  on conflict (id) do nothing
-  returning id`;
+  order by j.key`;
 
 const jsonText = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
@@ -181,7 +179,11 @@ export function signalWriter(db: AppDb, maxItems: number): WriteQueue<SignalRow,
           .update(diagnoses)
           .set({ dataVersion: sql`${diagnoses.dataVersion} + 1` })
           .where(inArray(diagnoses.id, touched)),
-        db.all<{ id: string }>(sql`${sql.raw(INSERT_HEAD)}${JSON.stringify(rows.map(transportRow))}${sql.raw(INSERT_TAIL)}`),
+        db
+          .insert(signals)
+          .select(sql`${sql.raw(SELECT_HEAD)}${JSON.stringify(rows.map(transportRow))}${sql.raw(SELECT_TAIL)}`)
+          .onConflictDoNothing({ target: signals.id })
+          .returning({ id: signals.id }),
       ]);
       const stored = new Set((inserted as { id: string }[]).map((r) => r.id));
       // Two copies of one id in a batch: the first is the stored one, the second a retry.
