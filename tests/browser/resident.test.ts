@@ -192,8 +192,13 @@ describe('resident page in Chromium (390×844)', () => {
   it('switches to English, and shows the k-suppressed public summary', async () => {
     const { context, page } = await phone({ tiles: 'abort' });
     await page.goto(`${server.base}/s/demo`);
+    await page.locator('label.r-zone', { hasText: 'Piazza Roma' }).click();
     await page.getByRole('button', { name: 'Lingua' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Where do you feel unsafe?' }).count()).toBe(1);
+    // The choice survives the switch.
+    await expect.poll(() => page.getByTestId('chosen-place').textContent()).toBe('Chosen place: Piazza Roma');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByText('What makes you feel unsafe in this place?').count()).toBeGreaterThan(0);
     await page.goto(`${server.base}/s/demo?view=summary`);
     await expect.poll(() => page.getByRole('heading', { name: 'Public summary' }).count()).toBe(1);
     expect(await page.locator('.r-bars li').count()).toBeGreaterThan(3);

@@ -35,15 +35,16 @@ function newId(): string {
 const perceptionKey = (slug: string) => `osservatorio.perception.${slug}`;
 
 export default function ResidentPage({ slug }: { slug: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [data, setData] = useState<PublicDiagnosis | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const lang = i18n.language === 'en' ? 'en' : 'it';
   const summaryView = new URLSearchParams(window.location.search).get('view') === 'summary';
 
+  // Loaded once: nothing the page reads from it depends on the language (SurveyJS has its own
+  // labels), and reloading on a language switch would rebuild the map under the resident's pin.
   useEffect(() => {
-    api<PublicDiagnosis>(`/api/diagnoses/${slug}/public?lang=${lang}`).then(setData, (e: Error) => setError(e.message));
-  }, [slug, lang]);
+    api<PublicDiagnosis>(`/api/diagnoses/${slug}/public`).then(setData, (e: Error) => setError(e.message));
+  }, [slug]);
 
   if (error) {
     return (
