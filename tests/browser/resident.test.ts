@@ -15,6 +15,9 @@ let server: NodeServer;
 let db: Client;
 let dir: string;
 
+// Page loads and sends take longer while other suites share the machine.
+const POLL_MS = 20_000;
+
 // A 1×1 PNG, so "tiles" load without the internet.
 const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -59,26 +62,26 @@ async function fillReport(page: Page, text: string) {
 }
 const pressSend = (page: Page) => page.getByTestId('survey-resident').locator('input.sd-navigation__complete-btn, button.sd-navigation__complete-btn').click();
 
-describe('resident page in Chromium (390×844)', () => {
+describe('resident page in Chromium (390×844)', { timeout: 120_000 }, () => {
   it('places a point on the map, fills the form, sends; the signal is stored in its zone; the perception survey follows once', async () => {
     const { context, page, cspErrors } = await phone({ tiles: 'ok' });
     await page.goto(`${server.base}/s/demo`);
-    await expect.poll(() => page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThan(10);
+    await expect.poll(() => page.locator('.leaflet-overlay-pane path').count(), { timeout: POLL_MS }).toBeGreaterThan(10);
 
     // Tap the middle of Piazza Roma's outline.
     const features = ((await (await fetch(`${server.base}/api/diagnoses/demo/public`)).json()) as { zones: { features: { properties: { name: string } }[] } }).zones.features;
     const index = features.findIndex((f) => f.properties.name === 'Piazza Roma');
     const box = (await page.locator('.leaflet-overlay-pane path').nth(index).boundingBox())!;
     await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => page.getByTestId('chosen-place').textContent()).toContain('Piazza Roma');
-    await expect.poll(() => page.locator('.r-pin').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('chosen-place').textContent(), { timeout: POLL_MS }).toContain('Piazza Roma');
+    await expect.poll(() => page.locator('.r-pin').count(), { timeout: POLL_MS }).toBe(1);
     await page.getByRole('button', { name: 'Continua' }).click();
 
     const text = `Lampioni spenti, prova nel browser ${Date.now()}`;
     await fillReport(page, text);
     await pressSend(page);
-    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
-    await expect.poll(() => page.getByText('Grazie!').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: POLL_MS }).toBe('sent');
+    await expect.poll(() => page.getByText('Grazie!').count(), { timeout: POLL_MS }).toBe(1);
 
     const rows = await rowsWithText(text);
     expect(rows).toHaveLength(1);
@@ -91,7 +94,7 @@ describe('resident page in Chromium (390×844)', () => {
     const perception = page.getByTestId('survey-perception');
     await perception.locator('[data-name="safeAfterDark"] label:has(input[value="not-very-safe"])').click();
     await perception.locator('input.sd-navigation__complete-btn, button.sd-navigation__complete-btn').click();
-    await expect.poll(async () => (await rowsWithText(text))[0].perception, { timeout: 15_000 }).toBeTruthy();
+    await expect.poll(async () => (await rowsWithText(text))[0].perception, { timeout: POLL_MS }).toBeTruthy();
     expect(JSON.parse(String((await rowsWithText(text))[0].perception))).toEqual({ safeAfterDark: 'not-very-safe' });
 
     // Once per device: the next report does not offer it again.
@@ -102,7 +105,7 @@ describe('resident page in Chromium (390×844)', () => {
     const second = `Seconda segnalazione ${Date.now()}`;
     await fillReport(page, second);
     await pressSend(page);
-    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
+    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: POLL_MS }).toBe('sent');
     expect(await page.getByRole('button', { name: 'Rispondo' }).count()).toBe(0);
     expect(await rowsWithText(second)).toHaveLength(1);
 
@@ -121,8 +124,8 @@ describe('resident page in Chromium (390×844)', () => {
 
     await context.setOffline(true);
     await pressSend(page);
-    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status')).toBe('queued');
-    await expect.poll(() => page.getByText('Segnalazione salvata sul dispositivo, verrà inviata appena possibile').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: POLL_MS }).toBe('queued');
+    await expect.poll(() => page.getByText('Segnalazione salvata sul dispositivo, verrà inviata appena possibile').count(), { timeout: POLL_MS }).toBe(1);
     // (Strings, not functions: this file is typed for Node, without the DOM.)
     const kept = JSON.parse((await page.evaluate<string | null>(`localStorage.getItem('osservatorio.outbox.v1')`)) ?? '[]') as { key: string }[];
     expect(kept).toHaveLength(1);
@@ -130,7 +133,7 @@ describe('resident page in Chromium (390×844)', () => {
     expect(await rowsWithText(text)).toHaveLength(0);
 
     await context.setOffline(false);
-    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: 20_000 }).toBe('sent');
+    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: POLL_MS }).toBe('sent');
     const rows = await rowsWithText(text);
     expect(rows).toHaveLength(1);
     expect(rows[0].id).toBe(kept[0].key);
@@ -157,11 +160,11 @@ describe('resident page in Chromium (390×844)', () => {
     const text = `Risposta persa ${Date.now()}`;
     await fillReport(page, text);
     await pressSend(page);
-    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status')).toBe('queued');
+    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: POLL_MS }).toBe('queued');
     expect(await rowsWithText(text)).toHaveLength(1);
     // Coming back to the page (or back online) sends again, with the same id.
     await page.evaluate(`window.dispatchEvent(new Event('online'))`);
-    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: 20_000 }).toBe('sent');
+    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: POLL_MS }).toBe('sent');
     expect(attempts).toBeGreaterThanOrEqual(2);
     expect(await rowsWithText(text)).toHaveLength(1);
     await context.close();
@@ -170,17 +173,17 @@ describe('resident page in Chromium (390×844)', () => {
   it('falls back to the zone list when no map tile loads, and the report is stored in the chosen zone', async () => {
     const { context, page, cspErrors } = await phone({ tiles: 'abort' });
     await page.goto(`${server.base}/s/demo`);
-    await expect.poll(() => page.getByText('La mappa non si carica. Scegli il luogo dall’elenco qui sotto.').count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => page.getByRole('tab', { name: 'Dall’elenco dei luoghi' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByText('La mappa non si carica. Scegli il luogo dall’elenco qui sotto.').count(), { timeout: POLL_MS }).toBe(1);
+    await expect.poll(() => page.getByRole('tab', { name: 'Dall’elenco dei luoghi' }).getAttribute('aria-selected'), { timeout: POLL_MS }).toBe('true');
     await page.getByLabel('Cerca un luogo').fill('lungomare');
-    await expect.poll(() => page.locator('label.r-zone').count()).toBe(2);
+    await expect.poll(() => page.locator('label.r-zone').count(), { timeout: POLL_MS }).toBe(2);
     await page.locator('label.r-zone', { hasText: 'Lungomare Nord' }).click();
-    await expect.poll(() => page.getByTestId('chosen-place').textContent()).toContain('Lungomare Nord');
+    await expect.poll(() => page.getByTestId('chosen-place').textContent(), { timeout: POLL_MS }).toContain('Lungomare Nord');
     await page.getByRole('button', { name: 'Continua' }).click();
     const text = `Senza mappa ${Date.now()}`;
     await fillReport(page, text);
     await pressSend(page);
-    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
+    await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: POLL_MS }).toBe('sent');
     const rows = await rowsWithText(text);
     expect(rows).toHaveLength(1);
     expect(rows[0].zone_id).toBe(await zoneId('Lungomare Nord'));
@@ -194,13 +197,13 @@ describe('resident page in Chromium (390×844)', () => {
     await page.goto(`${server.base}/s/demo`);
     await page.locator('label.r-zone', { hasText: 'Piazza Roma' }).click();
     await page.getByRole('button', { name: 'Lingua' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Where do you feel unsafe?' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Where do you feel unsafe?' }).count(), { timeout: POLL_MS }).toBe(1);
     // The choice survives the switch.
-    await expect.poll(() => page.getByTestId('chosen-place').textContent()).toBe('Chosen place: Piazza Roma');
+    await expect.poll(() => page.getByTestId('chosen-place').textContent(), { timeout: POLL_MS }).toBe('Chosen place: Piazza Roma');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => page.getByText('What makes you feel unsafe in this place?').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('What makes you feel unsafe in this place?').count(), { timeout: POLL_MS }).toBeGreaterThan(0);
     await page.goto(`${server.base}/s/demo?view=summary`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Public summary' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Public summary' }).count(), { timeout: POLL_MS }).toBe(1);
     expect(await page.locator('.r-bars li').count()).toBeGreaterThan(3);
     await context.close();
   });
