@@ -3,7 +3,7 @@
 // Writes straight through the libSQL client in large multi-row statements (Node only).
 import { parseArgs } from 'node:util';
 import { createClient } from '@libsql/client';
-import { containsPoint } from '../api/lib/geometry';
+import { containsPoint } from '../analysis/geometry';
 import type { PolygonGeometry } from '../api/db/schema';
 import { createRng } from '../api/db/seed/random';
 

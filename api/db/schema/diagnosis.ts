@@ -3,9 +3,9 @@ import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id } from './common';
 
-export type PolygonGeometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+import type { PolygonGeometry } from '../../../analysis/geometry';
+
+export type { PolygonGeometry };
 
 export const diagnosisStatuses = ['draft', 'open', 'closed'] as const;
 export const waves = ['ex-ante', 'ex-post'] as const;

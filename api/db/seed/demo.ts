@@ -4,7 +4,7 @@
 import { count } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../../auth/tokens';
 import { hashPassword } from '../../auth/password';
-import { areaKm2, bboxOf, containsPoint } from '../../lib/geometry';
+import { areaKm2, bboxOf, containsPoint } from '../../../analysis/geometry';
 import { type AppDb, insertMany } from '../client';
 import { areas, diagnoses, indicators, institutions, invitations, municipalities, objectives, signals, users, zones } from '../schema';
 import { demoInstitutions } from './institutions';

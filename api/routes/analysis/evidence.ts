@@ -5,7 +5,7 @@ import type { SignalPoint } from '../../../analysis/types';
 import { perceivedUnsafe } from '../../../surveys/perception';
 import type { AppDb } from '../../db/client';
 import { areas, institutions, municipalities, objectives, indicators, responses, zones } from '../../db/schema';
-import { containsPoint } from '../../lib/geometry';
+import { containsPoint } from '../../../analysis/geometry';
 import type { Diagnosis } from '../diagnoses/territory';
 import { latestSubmissions } from '../responses/submitted';
 

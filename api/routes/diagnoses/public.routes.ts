@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { categories, dayKinds, timeBands } from '../../../surveys/taxonomy';
 import { type Lang, languages, pick } from '../../../surveys/i18n';
 import type { AppDeps } from '../../deps';
-import { bboxOf, unionBBox } from '../../lib/geometry';
+import { bboxOf, unionBBox } from '../../../analysis/geometry';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
 import { diagnosisBySlug, loadTerritory } from './territory';

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../db/client';
 import { diagnoses, municipalities, zones } from '../../db/schema';
-import { type BBox, unionBBox } from '../../lib/geometry';
+import { type BBox, unionBBox } from '../../../analysis/geometry';
 import { Problem } from '../../lib/problem';
 
 export type Diagnosis = typeof diagnoses.$inferSelect;

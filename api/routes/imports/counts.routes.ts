@@ -12,7 +12,7 @@ import { runAtomically, MAX_PARAMS } from '../../db/client';
 import { diagnoses, signals, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { auditInsert } from '../../lib/audit';
-import { containsPoint } from '../../lib/geometry';
+import { containsPoint } from '../../../analysis/geometry';
 import { limitBody, validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
 import { Problem } from '../../lib/problem';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PolygonGeometry } from '../../db/schema';
-import { containsPoint } from '../../lib/geometry';
+import { containsPoint } from '../../../analysis/geometry';
 import { canonicalJson, sha256Hex } from './content-hash';
 import { buildTerritoryIndex } from './territory-index';
 import { createWriteQueue } from './write-queue';

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../db/client';
 import { municipalities, type PolygonGeometry, zones } from '../../db/schema';
-import { type BBox, bboxOf, containsPoint, unionBBox } from '../../lib/geometry';
+import { type BBox, bboxOf, containsPoint, unionBBox } from '../../../analysis/geometry';
 
 type Shape = { id: string; geometry: PolygonGeometry; bbox: BBox; area: number };
 

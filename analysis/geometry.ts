@@ -1,5 +1,8 @@
 // Small planar/spherical geometry for zones: bounding boxes, areas, point-in-polygon.
-import type { PolygonGeometry } from '../db/schema';
+// Pure, so the API (zone lookup), the seed and the web app (map clicks) share one copy.
+export type PolygonGeometry =
+  | { type: 'Polygon'; coordinates: number[][][] }
+  | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
