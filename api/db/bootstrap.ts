@@ -36,7 +36,7 @@ export function describeStart(config: Config, base: string, result: BootstrapRes
     lines.push(`  Demo sign-in:              ${result.seeded.admin.email} / ${result.seeded.admin.password}`);
     lines.push('  Institution invitations (shown once; tokens are stored hashed):');
     for (const l of result.seeded.invitationLinks.slice(0, 3)) lines.push(`    ${l.institution}: ${base}${l.path}`);
-    lines.push(`    ... and ${result.seeded.invitationLinks.length - 3} more; new links: npm run cli -- invite --diagnosis demo`);
+    lines.push(`    ... and ${result.seeded.invitationLinks.length - 3} more; a new link: npm run cli -- invite --diagnosis demo --institution "<name>"`);
   } else if (config.seedDemo) {
     lines.push('  Demo data already present. Invitation links were printed at first start;');
     lines.push('  make new ones with: npm run cli -- invite --diagnosis demo --institution "Comune di Borgo Lume"');
