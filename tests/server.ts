@@ -1,9 +1,10 @@
 // Starts a real server process (Node or `wrangler dev`) for end-to-end suites and stops it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureWebBuild } from '../scripts/web-build';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,9 +17,40 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Builds web/dist when stale. Browser suites run in parallel test files, and two vite builds into
+ * one folder would break each other, so the build holds a lock directory (atomic mkdir).
+ */
+export async function buildWebOnce(root = process.cwd()): Promise<void> {
+  const lock = join(root, 'node_modules/.cache/osservatorio-web-build.lock');
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Held by another suite; a lock older than 5 minutes is left over from a killed run.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      if (Date.now() > deadline) throw new Error('Timed out waiting for another web build');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    ensureWebBuild(root);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export type RunningServer = { base: string; output: () => string; dir: string; stop: () => Promise<void> };
 
 export async function startServer(kind: 'node' | 'worker', env: Record<string, string> = {}, timeoutMs = 120_000): Promise<RunningServer> {
+  await buildWebOnce();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), `osservatorio-${kind}-`));
   const args = kind === 'node' ? ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'] : ['node_modules/tsx/dist/cli.mjs', 'scripts/dev-worker.ts'];
