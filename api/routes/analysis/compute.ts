@@ -52,24 +52,31 @@ function zoneTallies(e: Evidence, q: AnalysisQuery) {
     const named = r.answers.concernZones;
     if (Array.isArray(named)) for (const id of new Set(named)) if (typeof id === 'string') concern.set(id, (concern.get(id) ?? 0) + 1);
   }
-  return zones.map((z) => ({ zone: z, tally: t.get(z.id)!, concern: concern.get(z.id) ?? 0 }));
+  return zones.map((z) => {
+    const tally = t.get(z.id)!;
+    return {
+      // The figures both the composite index and the perception gap take per zone.
+      figures: {
+        zoneId: z.id,
+        name: z.name,
+        population: z.population,
+        areaKm2: z.areaKm2,
+        residentCount: tally.resident,
+        residentMeanIntensity: tally.intensityN ? tally.intensitySum / tally.intensityN : null,
+        police: tally.police,
+        media: tally.media,
+      },
+      tally,
+      concern: concern.get(z.id) ?? 0,
+    };
+  });
 }
 
 export function computeZones(e: Evidence, q: AnalysisQuery, d: Diagnosis) {
   const rows = zoneTallies(e, q);
   if (rows.length === 0) return { method: null, zones: [], sensitivity: { scenarios: [], zones: [] } };
   return compositeIndex(
-    rows.map(({ zone, tally, concern }) => ({
-      zoneId: zone.id,
-      name: zone.name,
-      population: zone.population,
-      areaKm2: zone.areaKm2,
-      residentCount: tally.resident,
-      residentMeanIntensity: tally.intensityN ? tally.intensitySum / tally.intensityN : null,
-      police: tally.police,
-      media: tally.media,
-      concern,
-    })),
+    rows.map(({ figures, concern }) => ({ ...figures, concern })),
     { weights: d.settings.indexWeights },
   );
 }
@@ -78,17 +85,10 @@ export function computePerceptionGap(e: Evidence, q: AnalysisQuery) {
   const rows = zoneTallies(e, q);
   if (rows.length === 0) return { method: null, zones: [] };
   return perceptionGap(
-    rows.map(({ zone, tally }) => ({
-      zoneId: zone.id,
-      name: zone.name,
-      population: zone.population,
-      areaKm2: zone.areaKm2,
-      residentCount: tally.resident,
-      residentMeanIntensity: tally.intensityN ? tally.intensitySum / tally.intensityN : null,
+    rows.map(({ figures, tally }) => ({
+      ...figures,
       // A share from fewer than 5 respondents says little; leave it out.
       surveyUnsafeShare: tally.surveyed >= 5 ? tally.unsafe / tally.surveyed : null,
-      police: tally.police,
-      media: tally.media,
     })),
   );
 }
