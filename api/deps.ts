@@ -1,6 +1,7 @@
 // What the app factory needs from its runtime; each entry (Node, Workers, tests) builds these.
 import type { Context } from 'hono';
 import type { AppDb } from './db/client';
+import type { WriteBatch } from './db/write-worker';
 import type { Config } from './env';
 
 export type Runtime = 'node' | 'workers';
@@ -15,6 +16,12 @@ export type AppDeps = {
   assets?: (request: Request) => Response | Promise<Response>;
   /** The client's network address, read the runtime's way; used only, hashed, for abuse limits. */
   clientAddress?: (c: Context) => string | undefined;
+  /**
+   * Node with a libSQL file: runs the resident-signal group commits on a worker thread's own
+   * connection, so the synchronous SQLite commit does not stall the event loop. Absent on Workers
+   * (D1 is already off-thread) and where a test wants the plain path.
+   */
+  writeBatch?: WriteBatch;
 };
 
 export type AppEnv = { Variables: { deps: AppDeps } };

@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { createApp } from './app';
 import { bootstrap, describeStart } from './db/bootstrap';
 import { openNodeDb } from './db/node';
+import { startWriteWorker } from './db/write-worker';
 import { parseEnv } from './env';
 
 const WEB_DIST = resolve(import.meta.dirname ?? '.', '../web/dist');
@@ -27,6 +28,8 @@ export async function main() {
   const config = parseEnv(process.env);
   const { db } = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
   const result = await bootstrap(db, config, new Date());
+  // A local file: resident signals commit on a worker thread (a remote libsql:// server is async already).
+  const writer = config.databaseUrl.startsWith('file:') && !config.databaseUrl.includes(':memory:') ? startWriteWorker(config.databaseUrl) : undefined;
   const app = createApp({
     db,
     config,
@@ -34,12 +37,13 @@ export async function main() {
     clock: () => new Date(),
     assets: webAssets(),
     // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
+    writeBatch: writer?.writeBatch,
     clientAddress: (c) => (config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
   });
   const server = serve({ fetch: app.fetch, port: config.port }, () => {
     console.log(describeStart(config, config.publicUrl, result));
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => server.close(() => void (writer?.close() ?? Promise.resolve()).finally(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

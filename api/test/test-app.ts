@@ -6,21 +6,31 @@ import { createApp } from '../app';
 import type { AppDeps } from '../deps';
 import type { AppDb } from '../db/client';
 import { openNodeDb } from '../db/node';
+import { startWriteWorker } from '../db/write-worker';
 import { seedDemo, type SeedResult } from '../db/seed/demo';
 import { parseEnv } from '../env';
 
 export type TestApp = {
   app: ReturnType<typeof createApp>;
   db: AppDb;
+  /** The libSQL URL of the test's database file. */
+  url: string;
   seed: SeedResult | null;
   /** Moves the injected clock. */
   now: { value: Date };
   request: (path: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
-  close: () => void;
+  close: () => Promise<void>;
 };
 
 export async function createTestApp(
-  opts: { seed?: boolean; residentSignals?: number; env?: Record<string, string>; deps?: Partial<AppDeps> } = {},
+  opts: {
+    seed?: boolean;
+    residentSignals?: number;
+    env?: Record<string, string>;
+    deps?: Partial<AppDeps>;
+    /** Signals commit on a worker thread's connection, as `npm start` does. */
+    writeWorker?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'osservatorio-test-'));
   const url = `file:${join(dir, 'test.db')}`;
@@ -28,7 +38,8 @@ export async function createTestApp(
   const { db, close } = await openNodeDb(url);
   const now = { value: new Date('2026-11-01T10:00:00Z') };
   const seed = opts.seed ? await seedDemo(db, { now: now.value, residentSignals: opts.residentSignals ?? 400 }) : null;
-  const app = createApp({ db, config, runtime: 'node', clock: () => now.value, ...opts.deps });
+  const worker = opts.writeWorker ? startWriteWorker(url) : undefined;
+  const app = createApp({ db, config, runtime: 'node', clock: () => now.value, writeBatch: worker?.writeBatch, ...opts.deps });
   const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);
@@ -38,10 +49,12 @@ export async function createTestApp(
   return {
     app,
     db,
+    url,
     seed,
     now,
     request,
-    close: () => {
+    close: async () => {
+      await worker?.close();
       close();
       rmSync(dir, { recursive: true, force: true });
     },

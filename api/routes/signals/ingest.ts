@@ -10,6 +10,7 @@ import { canonicalJson, sha256Hex } from './content-hash';
 import type { SignalAck, SignalInput } from './signals.schemas';
 import { type TerritoryIndex, territoryFingerprintSql, territoryIndexFor } from './territory-index';
 import { createWriteQueue, type WriteQueue } from './write-queue';
+import type { WriteBatch } from '../../db/write-worker';
 
 export type SignalDiagnosis = { id: string; slug: string; status: 'draft' | 'open' | 'closed'; kThreshold: number; fingerprint: string };
 
@@ -170,22 +171,32 @@ function transportRow(r: SignalRow) {
  * bump the dataVersion of each diagnosis touched. Resolves true for each row stored by this batch;
  * false means a retry of a stored id, or a diagnosis closed / zone removed since the handler looked.
  */
-export function signalWriter(db: AppDb, maxItems: number): WriteQueue<SignalRow, boolean> {
+export function signalWriter(db: AppDb, maxItems: number, writeBatch?: WriteBatch): WriteQueue<SignalRow, boolean> {
   return createWriteQueue<SignalRow, boolean>(
     async (rows) => {
       const touched = [...new Set(rows.map((r) => r.diagnosisId))];
-      const [, inserted] = await db.batch([
-        db
-          .update(diagnoses)
-          .set({ dataVersion: sql`${diagnoses.dataVersion} + 1` })
-          .where(inArray(diagnoses.id, touched)),
-        db
-          .insert(signals)
-          .select(sql`${sql.raw(SELECT_HEAD)}${JSON.stringify(rows.map(transportRow))}${sql.raw(SELECT_TAIL)}`)
-          .onConflictDoNothing({ target: signals.id })
-          .returning({ id: signals.id }),
-      ]);
-      const stored = new Set((inserted as { id: string }[]).map((r) => r.id));
+      const bump = db
+        .update(diagnoses)
+        .set({ dataVersion: sql`${diagnoses.dataVersion} + 1` })
+        .where(inArray(diagnoses.id, touched));
+      const insert = db
+        .insert(signals)
+        .select(sql`${sql.raw(SELECT_HEAD)}${JSON.stringify(rows.map(transportRow))}${sql.raw(SELECT_TAIL)}`)
+        .onConflictDoNothing({ target: signals.id })
+        .returning({ id: signals.id });
+      let ids: string[];
+      if (writeBatch) {
+        // Node: the same statements, committed on the write worker's connection.
+        const [, returned] = await writeBatch([bump, insert].map((q) => {
+          const { sql: text, params } = q.toSQL();
+          return { sql: text, args: params };
+        }));
+        ids = returned.map((r) => String(r[0]));
+      } else {
+        const [, inserted] = await db.batch([bump, insert]);
+        ids = (inserted as { id: string }[]).map((r) => r.id);
+      }
+      const stored = new Set(ids);
       // Two copies of one id in a batch: the first is the stored one, the second a retry.
       return rows.map((r) => stored.delete(r.id));
     },

@@ -1,0 +1,94 @@
+// The Node write path of `npm start`: resident signals commit on a worker thread's own libSQL
+// connection. Same contract as the main-connection path (signals.contract.test.ts), checked here
+// on the parts where two connections could disagree: visibility after the answer, retries,
+// duplicates inside one batch, a diagnosis closed by the other connection, and failures.
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validSignal } from '../routes/signals/test-fixtures';
+import { createTestApp, type TestApp } from '../test/test-app';
+import { diagnoses, signals } from './schema';
+import { startWriteWorker } from './write-worker';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ seed: true, residentSignals: 20, env: { SIGNAL_RATE_LIMIT: '0' }, writeWorker: true });
+});
+afterAll(() => t.close());
+
+const post = (body: unknown) => t.request('/api/diagnoses/demo/signals', { method: 'POST', json: body });
+const count = async (id: string) => (await t.db.select({ id: signals.id }).from(signals).where(eq(signals.id, id))).length;
+const dataVersion = async () => (await t.db.select({ v: diagnoses.dataVersion }).from(diagnoses).where(eq(diagnoses.slug, 'demo')))[0].v;
+
+describe('signals through the write worker', () => {
+  it('a 201 means the row is already visible to the main connection', async () => {
+    const before = await dataVersion();
+    const body = validSignal();
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    expect(await count(body.id as string)).toBe(1);
+    expect(await dataVersion()).toBeGreaterThan(before);
+  });
+
+  it('a retry gets 200 with the same answer, other content under the id 409', async () => {
+    const body = validSignal();
+    const first = await post(body);
+    expect(first.status).toBe(201);
+    const again = await post(body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(await first.json());
+    const other = await post({ ...body, intensity: 1 });
+    expect(other.status).toBe(409);
+    expect(await count(body.id as string)).toBe(1);
+  });
+
+  it('200 concurrent posts, each sent twice, store 200 rows and every post is acknowledged', async () => {
+    const bodies = Array.from({ length: 200 }, () => validSignal());
+    const responses = await Promise.all([...bodies, ...bodies].map((b) => post(b)));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 200)).toBe(true);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(200);
+    const ids = bodies.map((b) => b.id as string);
+    const stored = await t.db.all<{ n: number }>(`select count(*) as n from signals where id in (${ids.map((id) => `'${id}'`).join(',')})`);
+    expect(stored[0].n).toBe(200);
+  });
+
+  it('a diagnosis closed on the main connection refuses new reports at commit time', async () => {
+    await t.db.update(diagnoses).set({ status: 'closed' }).where(eq(diagnoses.slug, 'demo'));
+    try {
+      const body = validSignal();
+      const res = await post(body);
+      expect(res.status).toBe(409);
+      expect(await count(body.id as string)).toBe(0);
+    } finally {
+      await t.db.update(diagnoses).set({ status: 'open' }).where(eq(diagnoses.slug, 'demo'));
+    }
+  });
+});
+
+describe('the write worker itself', () => {
+  it('runs statements atomically: an error in the second undoes the first, and the next batch works', async () => {
+    const id = randomUUID();
+    const w = startWriteWorker(t.url);
+    try {
+      await expect(
+        w.writeBatch([
+          { sql: `insert into audit_log (id, action, created_at) values (?, 'test', 0)`, args: [id] },
+          { sql: 'insert into no_such_table values (1)', args: [] },
+        ]),
+      ).rejects.toThrow(/no_such_table/);
+      expect(await t.db.all(`select id from audit_log where id = '${id}'`)).toHaveLength(0);
+      const [rows] = await w.writeBatch([{ sql: `insert into audit_log (id, action, created_at) values (?, 'test', 0) returning id`, args: [id] }]);
+      expect(rows).toEqual([[id]]);
+      expect(await t.db.all(`select id from audit_log where id = '${id}'`)).toHaveLength(1);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('after close, a batch is refused instead of hanging', async () => {
+    const w = startWriteWorker(t.url);
+    await w.close();
+    await expect(w.writeBatch([{ sql: 'select 1', args: [] }])).rejects.toThrow(/write worker/);
+  });
+});
