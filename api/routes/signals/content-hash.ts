@@ -1,6 +1,7 @@
 // Synchronous SHA-256 and canonical JSON for signal content hashes and rate-limit keys.
 // WebCrypto's digest is async and, on Node, costs more in promise and buffer plumbing than the
-// hash itself for a few hundred bytes; this runs the same on Node and Workers.
+// hash itself for a few hundred bytes. Node's own synchronous hash is used where the runtime
+// offers it (process.getBuiltinModule, Node ≥ 20.16); elsewhere (Workers) the portable one below.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -13,7 +14,7 @@ const K = new Uint32Array([
 const encoder = new TextEncoder();
 const W = new Uint32Array(64);
 
-export function sha256Hex(text: string): string {
+export function portableSha256Hex(text: string): string {
   const data = encoder.encode(text);
   const bitLength = data.length * 8;
   const padded = new Uint8Array((((data.length + 9 + 63) >> 6) << 6));
@@ -46,6 +47,16 @@ export function sha256Hex(text: string): string {
   for (const v of [h0, h1, h2, h3, h4, h5, h6, h7]) out += (v >>> 0).toString(16).padStart(8, '0');
   return out;
 }
+
+type NodeCrypto = { createHash(alg: 'sha256'): { update(s: string): { digest(enc: 'hex'): string } } };
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | NodeCrypto
+  | undefined;
+
+/** SHA-256 of the UTF-8 text, as lowercase hex. */
+export const sha256Hex: (text: string) => string = nodeCrypto
+  ? (text) => nodeCrypto.createHash('sha256').update(text).digest('hex')
+  : portableSha256Hex;
 
 /** JSON with object keys sorted and undefined left out: equal content, equal text. */
 export function canonicalJson(value: unknown): string {
