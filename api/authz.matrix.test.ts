@@ -332,11 +332,19 @@ describe('every route × every principal', () => {
         if (method === 'GET') expect(JSON.parse(body).institution.id, label).toBe(links.b.institutionId);
         expect(await snapshotOf(links.a.institutionId), label).toEqual(aBefore);
       } else if (verdict === 'allow') {
-        expectAllowed(res, probe.allowed ?? (method === 'GET' ? '2xx' : 'authorised'), await res.text(), label);
+        const body = await res.text();
+        expectAllowed(res, probe.allowed ?? (method === 'GET' ? '2xx' : 'authorised'), body, label);
+        if (links && method === 'GET') expect(JSON.parse(body).institution.id, label).toBe(links.a.institutionId);
       } else {
         await expectRefusal(res, refusalStatus(access, principal), label);
         expect(await tableCounts(t.db), `${label} changed rows`).toEqual(before);
         if (links) expect(await snapshotOf(links.a.institutionId), label).toEqual(aBefore);
+        if (method === 'GET') {
+          // HEAD runs the GET route: it must be refused the same way, without a body.
+          const head = await send('HEAD', probe, headers);
+          expect(head.status, `HEAD ${probe.path} as ${principal}`).toBe(res.status);
+          expect(await head.text()).toBe('');
+        }
       }
     }
   });
