@@ -28,6 +28,8 @@ import { createTestApp, tableCounts, type TestApp } from './test/test-app';
 
 // ---------------------------------------------------------------------------------------------
 // The matrix: one line per route (`METHOD /api/path` as Hono writes it), sorted by path.
+// A new route: add its line, e.g. `'DELETE /api/users/:id': staff('admin'),`. If the allowed call
+// needs a real id or a valid body to mean something, add a recipe below too.
 
 const PRINCIPALS = ['anonymous', 'institution', 'otherInstitution', 'moderator', 'analyst', 'admin'] as const;
 type Principal = (typeof PRINCIPALS)[number];
@@ -86,7 +88,7 @@ const matrix: Record<string, Access> = {
 
 /** `2xx`: any success; `authorised`: anything but 401/403/5xx (e.g. a 422 proves the guard passed). */
 type Allowed = number | '2xx' | 'authorised';
-type Probe = { path: string; json?: unknown; csv?: string; allowed?: Allowed };
+type Probe = { path: string; json?: unknown; csv?: string; allowed?: Allowed; note?: string };
 type Ctx = { principal: Principal; token: string; links: Links | null };
 type Recipe = { freshSession?: boolean; probes: (ctx: Ctx) => Promise<Probe[]> };
 
@@ -159,8 +161,8 @@ async function versionOf(token: string, links: Links) {
 /** The route's concrete paths: the OpenAPI document's (literals such as analysis kinds kept), or the route itself. */
 function defaultPaths(key: string, ctx: Ctx): string[] {
   const [method, path] = key.split(' ');
-  const docs = routeDocs.filter((d) => d.method.toUpperCase() === method && matches(path, d.path.replace(/\{(\w+)\}/g, ':$1')));
-  const templates = docs.length > 0 ? docs.map((d) => d.path.replace(/\{(\w+)\}/g, ':$1')) : [path];
+  const docs = documented.filter((d) => d.method === method && matches(path, d.path));
+  const templates = docs.length > 0 ? docs.map((d) => d.path) : [path];
   return templates.map((p) => p.replace(/:(\w+)/g, (_, name: string) => (name === 'slug' ? 'demo' : name === 'token' ? ctx.token : crypto.randomUUID())));
 }
 
@@ -175,7 +177,8 @@ async function probesFor(key: string, ctx: Ctx): Promise<Probe[]> {
   const recipe = recipes[key];
   if (recipe) return recipe.probes(ctx);
   const method = key.split(' ')[0];
-  return defaultPaths(key, ctx).map((path) => (method === 'GET' ? { path, allowed: '2xx' } : { path, json: {}, allowed: 'authorised' }));
+  const note = 'no recipe: path parameters other than :slug/:token are random UUIDs; add a recipe in api/authz.matrix.test.ts';
+  return defaultPaths(key, ctx).map((path) => (method === 'GET' ? { path, allowed: '2xx', note } : { path, json: {}, allowed: 'authorised', note }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,8 +188,13 @@ let staffSessions: Record<Role, AuthHeaders>;
 /** Base links of A and B: their tokens are what the institutions send on session and public routes. */
 let baseLinks: { a: string; b: string };
 
+/** Every operation of the served OpenAPI document, with Hono-style paths (`{slug}` → `:slug`). */
+let documented: { method: string; path: string }[];
+
 beforeAll(async () => {
   t = await createTestApp({ seed: true, deps: { clientAddress: (c) => c.req.header('x-test-client') } });
+  const { paths } = (await (await t.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+  documented = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{(\w+)\}/g, ':$1') })));
   const [moderator, analyst, admin] = await Promise.all([loginAs(t, 'moderator'), loginAs(t, 'analyst'), loginAs(t, 'admin')]);
   staffSessions = { moderator, analyst, admin };
   const [a, b] = await Promise.all([invite(t), invite(t)]);
@@ -278,6 +286,11 @@ describe('the matrix covers the app', () => {
     expect(Object.keys(matrix).filter((k) => !served.has(k))).toEqual([]);
   });
 
+  it('serves no route the OpenAPI document leaves out', () => {
+    const undocumented = appRoutes().filter((r) => !documented.some((d) => d.method === r.method && matches(r.path, d.path)));
+    expect(undocumented.map((r) => r.key), 'add a RouteDoc (with its security) for').toEqual([]);
+  });
+
   it('agrees with the OpenAPI document on which routes need a session or an invitation token', () => {
     const routes = appRoutes();
     for (const doc of routeDocs) {
@@ -317,7 +330,7 @@ describe('every route × every principal', () => {
     const headers = await headersOf(principal, recipes[key]?.freshSession ?? false);
 
     for (const probe of probes) {
-      const label = `${method} ${probe.path} as ${principal}`;
+      const label = `${method} ${probe.path} as ${principal}${probe.note ? ` (${probe.note})` : ''}`;
       const before = await tableCounts(t.db);
       const aBefore = links ? await snapshotOf(links.a.institutionId) : null;
       const res = await send(method, probe, headers);
