@@ -59,7 +59,9 @@ export function buildOpenApi(routes: RouteDoc[], info: { version: string }) {
     };
     (paths[r.path] ??= {})[r.method] = {
       summary: r.summary,
-      ...(r.description ? { description: r.description } : {}),
+      ...(r.description || r.security === 'invitation'
+        ? { description: [r.description, r.security === 'invitation' ? 'Authorised by the invitation token in the path (the personal link); no account.' : ''].filter(Boolean).join(' ') }
+        : {}),
       tags: r.tags,
       parameters: [...parameters('path', r.params), ...parameters('query', r.query)],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),

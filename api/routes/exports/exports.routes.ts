@@ -32,7 +32,12 @@ export const exportDocs: RouteDoc[] = [
 
 function csv(rows: unknown[][], fields: string[], separator: 'comma' | 'semicolon', filename: string) {
   // A BOM so spreadsheet programs read the UTF-8 accents right.
-  const body = '\ufeff' + Papa.unparse({ fields, data: rows }, { delimiter: separator === 'semicolon' ? ';' : ',', newline: '\r\n' });
+  const body = '\ufeff' + Papa.unparse({ fields, data: rows }, {
+    delimiter: separator === 'semicolon' ? ';' : ',',
+    newline: '\r\n',
+    // Free text from residents and institutions must never run as a spreadsheet formula.
+    escapeFormulae: true,
+  });
   return new Response(body, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
   });

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signals } from '../../db/schema';
 import { type AuthHeaders, loginAs } from '../../test/auth';
 import { createTestApp, expectProblem, type TestApp } from '../../test/test-app';
 
@@ -33,6 +35,15 @@ describe('signals.csv', () => {
     const pendingTexts = await t.db.query.signals.findMany({ where: (s, { eq }) => eq(s.moderation, 'pending') });
     const exported = new Set(data.map((r) => r.text).filter(Boolean));
     for (const s of pendingTexts) if (s.text && !(await t.db.query.signals.findFirst({ where: (x, { and, eq }) => and(eq(x.text, s.text!), eq(x.moderation, 'approved')) }))) expect(exported.has(s.text)).toBe(false);
+  });
+
+  it('never lets a text run as a spreadsheet formula', async () => {
+    const formula = '=HYPERLINK("http://example.invalid","clicca")';
+    const [row] = await t.db.select({ id: signals.id }).from(signals).where(eq(signals.source, 'resident')).limit(1);
+    await t.db.update(signals).set({ text: formula, moderation: 'approved' }).where(eq(signals.id, row.id));
+    const { data } = await parse(await get('signals.csv'));
+    expect(data.filter((r) => r.text === `'${formula}`)).toHaveLength(1);
+    expect(data.some((r) => r.text === formula)).toBe(false);
   });
 
   it('refuses bad options and the wrong roles', async () => {

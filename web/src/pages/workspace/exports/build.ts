@@ -10,7 +10,7 @@ export type CsvOptions = { delimiter: ',' | ';' };
 export function toCsv(fields: string[], rows: unknown[][], o: CsvOptions): string {
   // With ';' (the Italian spreadsheet convention) decimals take a comma, as Excel in Italian expects.
   const cells = o.delimiter === ';' ? rows.map((r) => r.map((v) => (typeof v === 'number' ? String(v).replace('.', ',') : v))) : rows;
-  return `\uFEFF${Papa.unparse({ fields, data: cells }, { delimiter: o.delimiter, newline: '\r\n' })}`;
+  return `\uFEFF${Papa.unparse({ fields, data: cells }, { delimiter: o.delimiter, newline: '\r\n', escapeFormulae: true })}`;
 }
 
 const round = (v: number | null | undefined, digits: number) => (typeof v === 'number' && Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
