@@ -1,7 +1,7 @@
 // What the app factory needs from its runtime; each entry (Node, Workers, tests) builds these.
 import type { Context } from 'hono';
 import type { AppDb } from './db/client';
-import type { WriteBatch } from './db/write-worker';
+import type { WriteEach } from './db/write-worker';
 import type { Config } from './env';
 
 export type Runtime = 'node' | 'workers';
@@ -21,7 +21,7 @@ export type AppDeps = {
    * connection, so the synchronous SQLite commit does not stall the event loop. Absent on Workers
    * (D1 is already off-thread) and where a test wants the plain path.
    */
-  writeBatch?: WriteBatch;
+  writeEach?: WriteEach;
 };
 
 export type AppEnv = { Variables: { deps: AppDeps } };

@@ -37,7 +37,7 @@ export async function main() {
     clock: () => new Date(),
     assets: webAssets(),
     // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
-    writeBatch: writer?.writeBatch,
+    writeEach: writer?.writeEach,
     clientAddress: (c) => (config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
   });
   const server = serve({ fetch: app.fetch, port: config.port }, () => {

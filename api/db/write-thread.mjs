@@ -1,41 +1,69 @@
-// A second libSQL connection on its own thread that runs write batches for the main thread.
-// The Node libSQL binding executes SQL synchronously, so a commit on the main thread (page writes
-// to the WAL, checkpoints with fsync) stalls every request in flight; here it overlaps with them.
-// Plain JavaScript so that Node loads it as is, under tsx, vitest or a bundle alike.
+// A second connection to the libSQL file, on its own thread, that runs write transactions for the
+// main thread. The Node libSQL binding executes SQL synchronously, so a commit on the main thread
+// (page writes to the WAL, checkpoints with fsync) stalls every request in flight; here it
+// overlaps with them. It uses the binding directly (`libsql`, which @libsql/client wraps) to keep
+// prepared statements across batches. Plain JavaScript so Node loads it as is, under tsx or vitest.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createClient } from '@libsql/client';
+import Database from 'libsql';
 
-const client = createClient({ url: workerData.url, authToken: workerData.authToken });
+const db = new Database(workerData.path);
+db.exec('PRAGMA busy_timeout = 5000');
+db.exec('PRAGMA synchronous = NORMAL');
+db.exec('PRAGMA foreign_keys = ON');
+for (const pragma of workerData.pragmas ?? []) db.exec(`PRAGMA ${pragma}`);
 
-async function open() {
-  if (String(workerData.url).startsWith('file:')) {
-    await client.execute('PRAGMA busy_timeout = 5000');
-    await client.execute(`PRAGMA synchronous = ${workerData.synchronous ?? 'NORMAL'}`);
-    for (const pragma of workerData.pragmas ?? []) await client.execute(`PRAGMA ${pragma}`);
+// Prepared statements by SQL text: the hot ones (the signal insert) are prepared once.
+const prepared = new Map();
+function statement(sql) {
+  let stmt = prepared.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    if (stmt.reader) stmt.raw(true);
+    if (prepared.size >= 64) prepared.delete(prepared.keys().next().value);
+    prepared.set(sql, stmt);
   }
-  await client.execute('PRAGMA foreign_keys = ON');
+  return stmt;
 }
 
-// One batch at a time: each is one transaction on this connection.
-let chain = open();
+/** Runs fn in one IMMEDIATE transaction: all of it commits, or none of it. */
+function transaction(fn) {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+const run = (s) => {
+  const stmt = statement(s.sql);
+  return stmt.reader ? stmt.all(s.args) : (stmt.run(s.args), []);
+};
+
+const handlers = {
+  // Statements in order; each one's rows (arrays) come back.
+  batch: (msg) => transaction(() => msg.statements.map(run)),
+  // `before` once, then one statement per row of arguments; the number of rows each changed.
+  each: (msg) =>
+    transaction(() => {
+      msg.before.forEach(run);
+      const stmt = statement(msg.sql);
+      return msg.rows.map((args) => stmt.run(args).changes);
+    }),
+};
 
 parentPort.on('message', (msg) => {
   if (msg.type === 'close') {
-    chain.finally(() => {
-      client.close();
-      parentPort.postMessage({ type: 'closed' });
-    });
+    db.close();
+    parentPort.postMessage({ type: 'closed' });
     return;
   }
-  const { id, statements } = msg;
-  chain = chain
-    .catch(() => undefined)
-    .then(async () => {
-      try {
-        const results = await client.batch(statements, 'write');
-        parentPort.postMessage({ id, rows: results.map((r) => r.rows.map((row) => Array.from(row))) });
-      } catch (err) {
-        parentPort.postMessage({ id, error: { message: err instanceof Error ? err.message : String(err), code: err?.code } });
-      }
-    });
+  try {
+    parentPort.postMessage({ id: msg.id, result: handlers[msg.type](msg) });
+  } catch (err) {
+    parentPort.postMessage({ id: msg.id, error: { message: err instanceof Error ? err.message : String(err), code: err?.code } });
+  }
 });

@@ -53,6 +53,26 @@ describe('signals through the write worker', () => {
     expect(stored[0].n).toBe(200);
   });
 
+  it('stores the same row as the main-connection path does', async () => {
+    const plain = await createTestApp({ seed: true, residentSignals: 0, env: { SIGNAL_RATE_LIMIT: '0' } });
+    try {
+      const body = validSignal({ helps: ['police', 'lighting'], profile: { age: '30-44', relation: 'live' }, text: 'Lampioni spenti da settimane', perception: { safeAfterDark: 'not-very-safe' } });
+      const viaWorker = await post(body);
+      const viaMain = await plain.request('/api/diagnoses/demo/signals', { method: 'POST', json: body });
+      expect(viaWorker.status).toBe(201);
+      expect(viaMain.status).toBe(201);
+      const read = async (db: TestApp['db']) => {
+        const [row] = await db.select().from(signals).where(eq(signals.id, body.id as string));
+        // Ids of the diagnosis and zone differ between the two databases; everything else must not.
+        const { diagnosisId, zoneId, ...rest } = row;
+        return { ...rest, diagnosisId: typeof diagnosisId, zoneId: typeof zoneId };
+      };
+      expect(await read(t.db)).toEqual(await read(plain.db));
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('a diagnosis closed on the main connection refuses new reports at commit time', async () => {
     await t.db.update(diagnoses).set({ status: 'closed' }).where(eq(diagnoses.slug, 'demo'));
     try {
@@ -81,6 +101,11 @@ describe('the write worker itself', () => {
       const [rows] = await w.writeBatch([{ sql: `insert into audit_log (id, action, created_at) values (?, 'test', 0) returning id`, args: [id] }]);
       expect(rows).toEqual([[id]]);
       expect(await t.db.all(`select id from audit_log where id = '${id}'`)).toHaveLength(1);
+      // The per-row form: the number of rows each execution changed, all in one transaction.
+      const other = randomUUID();
+      const changes = await w.writeEach([], `insert into audit_log (id, action, created_at) values (?, 'test', 0) on conflict (id) do nothing`, [[other], [other], [id]]);
+      expect(changes).toEqual([1, 0, 0]);
+      await expect(w.writeEach([], 'insert into audit_log (id, action, created_at) values (?, null, 0)', [[randomUUID()]])).rejects.toThrow(/NOT NULL/);
     } finally {
       await w.close();
     }

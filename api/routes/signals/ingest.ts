@@ -10,7 +10,7 @@ import { canonicalJson, sha256Hex } from './content-hash';
 import type { SignalAck, SignalInput } from './signals.schemas';
 import { type TerritoryIndex, territoryFingerprintSql, territoryIndexFor } from './territory-index';
 import { createWriteQueue, type WriteQueue } from './write-queue';
-import type { WriteBatch } from '../../db/write-worker';
+import type { SqlValue, WriteEach } from '../../db/write-worker';
 
 export type SignalDiagnosis = { id: string; slug: string; status: 'draft' | 'open' | 'closed'; kThreshold: number; fingerprint: string };
 
@@ -171,7 +171,27 @@ function transportRow(r: SignalRow) {
  * bump the dataVersion of each diagnosis touched. Resolves true for each row stored by this batch;
  * false means a retry of a stored id, or a diagnosis closed / zone removed since the handler looked.
  */
-export function signalWriter(db: AppDb, maxItems: number, writeBatch?: WriteBatch): WriteQueue<SignalRow, boolean> {
+// The Node write worker's form of the same insert: one prepared statement run per row, with the
+// same commit-time re-checks. Columns as in the schema; `count` is 1 and moderation fields empty.
+const INSERT_EACH = `insert into signals (id, diagnosis_id, source, lat, lon, zone_id, categories, time_bands, days, intensity, count, helps,
+    text, moderation, profile, perception, content_hash, occurred_at, created_at)
+  select ?1, ?2, 'resident', ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17
+  where exists (select 1 from diagnoses d where d.id = ?2 and d.status = 'open')
+    and (?5 is null or exists (select 1 from zones z where z.id = ?5))
+  on conflict (id) do nothing`;
+
+const eachArgs = (r: ReturnType<typeof transportRow>): SqlValue[] => [
+  r.id, r.diagnosisId, r.lat, r.lon, r.zoneId, r.categories, r.timeBands, r.days, r.intensity, r.helps,
+  r.text, r.moderation, r.profile, r.perception, r.contentHash, r.occurredAt, r.createdAt,
+];
+
+/**
+ * One commit per batch: insert the rows whose diagnosis is open (a known id is left alone), and
+ * bump the dataVersion of each diagnosis touched. Resolves true for each row stored by this batch;
+ * false means a retry of a stored id, or a diagnosis closed / zone removed since the handler looked.
+ * With `writeEach` (Node, a libSQL file) the commit runs on the write worker's connection.
+ */
+export function signalWriter(db: AppDb, maxItems: number, writeEach?: WriteEach): WriteQueue<SignalRow, boolean> {
   return createWriteQueue<SignalRow, boolean>(
     async (rows) => {
       const touched = [...new Set(rows.map((r) => r.diagnosisId))];
@@ -179,24 +199,21 @@ export function signalWriter(db: AppDb, maxItems: number, writeBatch?: WriteBatc
         .update(diagnoses)
         .set({ dataVersion: sql`${diagnoses.dataVersion} + 1` })
         .where(inArray(diagnoses.id, touched));
-      const insert = db
-        .insert(signals)
-        .select(sql`${sql.raw(SELECT_HEAD)}${JSON.stringify(rows.map(transportRow))}${sql.raw(SELECT_TAIL)}`)
-        .onConflictDoNothing({ target: signals.id })
-        .returning({ id: signals.id });
-      let ids: string[];
-      if (writeBatch) {
-        // Node: the same statements, committed on the write worker's connection.
-        const [, returned] = await writeBatch([bump, insert].map((q) => {
-          const { sql: text, params } = q.toSQL();
-          return { sql: text, args: params };
-        }));
-        ids = returned.map((r) => String(r[0]));
-      } else {
-        const [, inserted] = await db.batch([bump, insert]);
-        ids = (inserted as { id: string }[]).map((r) => r.id);
+      if (writeEach) {
+        const { sql: text, params } = bump.toSQL();
+        const changes = await writeEach([{ sql: text, args: params as SqlValue[] }], INSERT_EACH, rows.map((r) => eachArgs(transportRow(r))));
+        // Two copies of one id in a batch: the first is stored (1), the second changes nothing (0).
+        return changes.map((n) => n === 1);
       }
-      const stored = new Set(ids);
+      const [, inserted] = await db.batch([
+        bump,
+        db
+          .insert(signals)
+          .select(sql`${sql.raw(SELECT_HEAD)}${JSON.stringify(rows.map(transportRow))}${sql.raw(SELECT_TAIL)}`)
+          .onConflictDoNothing({ target: signals.id })
+          .returning({ id: signals.id }),
+      ]);
+      const stored = new Set((inserted as { id: string }[]).map((r) => r.id));
       // Two copies of one id in a batch: the first is the stored one, the second a retry.
       return rows.map((r) => stored.delete(r.id));
     },

@@ -80,7 +80,7 @@ const notOpen = (d: SignalDiagnosis) =>
 
 export function signalRoutes(deps: AppDeps) {
   const { db, config } = deps;
-  const writer = signalWriter(db, config.signalBatchMax, deps.writeBatch);
+  const writer = signalWriter(db, config.signalBatchMax, deps.writeEach);
   const limiter: RateStore | null = config.signalRateLimit > 0 ? memoryRateStore(config.signalRateLimit, HOUR_MS) : null;
   const hashAddress = addressHasher();
 
