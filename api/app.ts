@@ -1,8 +1,8 @@
 // The one place the app is assembled. Node, Workers and tests build AppDeps and call createApp.
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './deps';
 import { notFound, onError } from './lib/on-error';
+import { securityHeaders } from './lib/security-headers';
 import type { RouteDoc } from './lib/openapi';
 import { analysisDocs, analysisRoutes } from './routes/analysis/analysis.routes';
 import { authDocs, authRoutes } from './routes/auth/auth.routes';
@@ -24,31 +24,8 @@ export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs,
 export function createApp(deps: AppDeps) {
   const app = new Hono();
 
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Leaflet and SurveyJS set inline styles.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        // Map tiles come from the configured tile server (https); QR codes are data: URLs.
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      xFrameOptions: 'DENY',
-      xContentTypeOptions: 'nosniff',
-      crossOriginEmbedderPolicy: false,
-      // Residents may use "use my location"; nothing else is needed.
-      permissionsPolicy: { geolocation: ['self'], camera: [], microphone: [] },
-    }),
-  );
+  // On Node the HTTP server sets them before the app runs (see api/node.ts); elsewhere the app does.
+  if (!deps.securityHeadersByServer) app.use('*', securityHeaders());
   if (deps.config.logRequests) {
     // Method, path and status only: never the address or user agent of a resident.
     app.use('*', async (c, next) => {

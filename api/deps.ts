@@ -22,6 +22,8 @@ export type AppDeps = {
    * (D1 is already off-thread) and where a test wants the plain path.
    */
   writeEach?: WriteEach;
+  /** The Node HTTP server writes the security headers itself (api/lib/security-headers.ts). */
+  securityHeadersByServer?: boolean;
 };
 
 export type AppEnv = { Variables: { deps: AppDeps } };

@@ -1,6 +1,7 @@
 // Node entry (the embedded default): libSQL file, migrations at start, demo on an empty db,
 // the API under /api and the built web app everywhere else.
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -11,6 +12,7 @@ import { bootstrap, describeStart } from './db/bootstrap';
 import { openNodeDb } from './db/node';
 import { startWriteWorker } from './db/write-worker';
 import { parseEnv } from './env';
+import { setSecurityHeaders } from './lib/security-headers';
 
 const WEB_DIST = resolve(import.meta.dirname ?? '.', '../web/dist');
 
@@ -38,9 +40,16 @@ export async function main() {
     assets: webAssets(),
     // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
     writeEach: writer?.writeEach,
+    securityHeadersByServer: true,
     clientAddress: (c) => (config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
   });
-  const server = serve({ fetch: app.fetch, port: config.port }, () => {
+  // Every response gets the security headers from the server, before the app answers.
+  const withHeaders = ((options: ServerOptions, listener: RequestListener) =>
+    createServer(options, (req, res) => {
+      setSecurityHeaders(res);
+      listener(req, res);
+    })) as typeof createServer;
+  const server = serve({ fetch: app.fetch, port: config.port, createServer: withHeaders }, () => {
     console.log(describeStart(config, config.publicUrl, result));
   });
   const stop = () => server.close(() => void (writer?.close() ?? Promise.resolve()).finally(() => process.exit(0)));

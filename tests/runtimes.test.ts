@@ -1,6 +1,7 @@
 // End-to-end smoke suite: the same checks against `npm start` (Node + libSQL file) and
 // `npm run dev:worker` (workerd + local D1), each from an empty database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { securityHeaderEntries } from '../api/lib/security-headers';
 import { type RunningServer, startServer } from './server';
 
 describe.each([
@@ -43,6 +44,17 @@ describe.each([
       expect(await res.text()).toContain('<div id="root">');
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('puts the same security headers on pages, assets, API answers and problem documents', async () => {
+    const html = await (await fetch(`${s.base}/`)).text();
+    const asset = html.match(/\/assets\/[^"]+\.js/)?.[0];
+    expect(asset).toBeTruthy();
+    for (const path of ['/', asset!, '/api/health', '/api/diagnoses/demo/public', '/api/no-such-route']) {
+      const res = await fetch(`${s.base}${path}`);
+      for (const [name, value] of securityHeaderEntries) expect(res.headers.get(name), `${name} on ${path}`).toBe(value);
+      await res.arrayBuffer();
     }
   });
 

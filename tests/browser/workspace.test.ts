@@ -88,8 +88,8 @@ describe('workspace: access', () => {
     const { context, page } = await open('/app/demo');
     await signIn(page, MODERATOR);
     await page.waitForURL(/\/app\/demo\/moderation$/);
-    const tabs = await page.locator('.ws-tabs a').allInnerTexts();
-    expect(tabs).toEqual(['Moderazione']);
+    // The URL changes before the diagnosis shell has rendered its tabs: wait for them.
+    await expect.poll(() => page.locator('.ws-tabs a').allInnerTexts(), { timeout: 20_000 }).toEqual(['Moderazione']);
     expect(await page.locator('.ws-nav a').allInnerTexts()).not.toContain('Utenti');
     await page.goto(`${server.base}/app/demo/report`);
     await page.waitForURL(/\/app\/demo\/moderation$/);
