@@ -31,7 +31,10 @@ export async function main() {
   const { db } = await openNodeDb(config.databaseUrl, config.databaseAuthToken);
   const result = await bootstrap(db, config, new Date());
   // A local file: resident signals commit on a worker thread (a remote libsql:// server is async already).
-  const writer = config.databaseUrl.startsWith('file:') && !config.databaseUrl.includes(':memory:') ? startWriteWorker(config.databaseUrl) : undefined;
+  const localFile = config.databaseUrl.startsWith('file:') && !config.databaseUrl.includes(':memory:');
+  const writer = localFile ? startWriteWorker(config.databaseUrl) : undefined;
+  // A second connection on its own thread for the analysis reads, so a long read never delays a commit.
+  const reader = localFile ? startWriteWorker(config.databaseUrl) : undefined;
   const app = createApp({
     db,
     config,
@@ -40,6 +43,7 @@ export async function main() {
     assets: webAssets(),
     // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
     writeEach: writer?.writeEach,
+    readColumns: reader?.readColumns,
     securityHeadersByServer: true,
     clientAddress: (c) => (config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
   });
@@ -52,7 +56,7 @@ export async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, createServer: withHeaders }, () => {
     console.log(describeStart(config, config.publicUrl, result));
   });
-  const stop = () => server.close(() => void (writer?.close() ?? Promise.resolve()).finally(() => process.exit(0)));
+  const stop = () => server.close(() => void Promise.all([writer?.close(), reader?.close()]).finally(() => process.exit(0)));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

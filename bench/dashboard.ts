@@ -1,6 +1,8 @@
 // `npm run bench:dashboard`: analysis requests as the dashboard makes them, in-process on a real
 // libSQL file, with the demo (3,600 resident signals) and then with 1,000,000 more signals.
-// "cold" = first request after the data changed (evidence loaded from the database);
+// "open" = the dashboard's analyses requested together right after the data changed (evidence
+// loaded from the database), then again with a new filter on the loaded evidence;
+// "first" = the first request of each analysis (evidence loaded, result not yet computed);
 // "warm" = evidence in memory, a new filter combination each time (the result cache misses);
 // "cached" = the same request again. Target (issue 6): warm p95 ≤ 300 ms per analysis.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { createApp } from '../api/app';
 import { openNodeDb } from '../api/db/node';
 import { DEMO_ADMIN, seedDemo } from '../api/db/seed/demo';
+import { startWriteWorker } from '../api/db/write-worker';
 import { parseEnv } from '../api/env';
 import { generateSignals } from './generate-signals';
 
@@ -47,7 +50,9 @@ async function main() {
   const url = `file:${join(dir, 'bench.db')}`;
   const { db, close } = await openNodeDb(url);
   await seedDemo(db, { now: new Date() });
-  const app = createApp({ db, config: parseEnv({ DATABASE_URL: url }), runtime: 'node', clock: () => new Date() });
+  // As `npm start` runs it: the analysis read on a worker thread's connection.
+  const reader = startWriteWorker(url);
+  const app = createApp({ db, config: parseEnv({ DATABASE_URL: url }), runtime: 'node', clock: () => new Date(), readColumns: reader.readColumns });
   const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_ADMIN) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const time = async (path: string) => {
@@ -59,7 +64,15 @@ async function main() {
   };
 
   const rows: string[][] = [];
+  const opens: string[] = [];
+  // Opening the dashboard: its analyses requested together, as the page does.
+  const open = async (label: string) => {
+    const t0 = performance.now();
+    await Promise.all(kinds.map((k) => time(`/api/diagnoses/demo/analysis/${k}`)));
+    opens.push(`${label}: all ${kinds.length} analyses of the dashboard answered in ${(performance.now() - t0).toFixed(0)} ms`);
+  };
   const run = async (label: string) => {
+    await open(`${label}, cold (evidence loaded from the database)`);
     for (const kind of kinds) {
       const base = `/api/diagnoses/demo/analysis/${kind}`;
       const cold = await time(base);
@@ -70,6 +83,11 @@ async function main() {
       rows.push([label, kind, cold.toFixed(0), p(warm, 0.5).toFixed(1), p95.toFixed(1), cached.toFixed(1), p95 <= 300 ? 'PASS' : 'MISS']);
       // Each kind starts cold: bump nothing, but the evidence is shared, so only the first is truly cold.
     }
+    // A new filter on warm evidence, as when the analyst changes the period.
+    const filter = rows.length <= kinds.length ? 'from=2026-02-01&to=2026-08-31' : 'from=2026-03-01&to=2026-09-30';
+    const t0 = performance.now();
+    await Promise.all(kinds.map((k) => time(`/api/diagnoses/demo/analysis/${k}?${filter}`)));
+    opens.push(`${label}, warm, a new filter: all ${kinds.length} analyses answered in ${(performance.now() - t0).toFixed(0)} ms`);
   };
 
   await run('demo');
@@ -79,12 +97,14 @@ async function main() {
   await run(`+${(N / 1e6).toFixed(1)}M`);
 
   console.log(`\nGenerated ${N.toLocaleString('en')} signals in ${genSeconds.toFixed(1)} s\n`);
-  const head = ['data', 'analysis', 'cold ms', 'warm p50 ms', 'warm p95 ms', 'cached ms', 'p95 ≤ 300'];
+  const head = ['data', 'analysis', 'first ms', 'warm p50 ms', 'warm p95 ms', 'cached ms', 'p95 ≤ 300'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  console.log('\n"cold" for the first analysis includes loading the evidence from the database; the others reuse it.');
+  console.log('');
+  for (const o of opens) console.log(o);
+  await reader.close();
   close();
   rmSync(dir, { recursive: true, force: true });
 }

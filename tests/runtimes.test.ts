@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaderEntries } from '../api/lib/security-headers';
 import { type RunningServer, startServer } from './server';
 
+// Totals seen per runtime: the same demo seed must read the same on both.
+const figures: Record<string, number> = {};
+
 describe.each([
   ['node', 'node'],
   ['worker', 'workers'],
@@ -85,5 +88,25 @@ describe.each([
       body: JSON.stringify({ email: 'admin@osservatorio.example', password: 'osservatorio-demo' }),
     });
     expect(res.status).toBe(200);
+  });
+
+  it('reads the diagnosis: the analysis scan gives the same figures on both runtimes', async () => {
+    const login = await fetch(`${s.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@osservatorio.example', password: 'osservatorio-demo' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    const time = await fetch(`${s.base}/api/diagnoses/demo/analysis/time`, { headers: { cookie } });
+    expect(time.status).toBe(200);
+    const profile = (await time.json()) as { total: number; categories: unknown[] };
+    // The demo's signals: thousands of resident reports plus police and media figures.
+    expect(profile.total).toBeGreaterThan(3000);
+    expect(profile.categories.length).toBeGreaterThan(5);
+    figures[kind] = profile.total;
+    const zones = await fetch(`${s.base}/api/diagnoses/demo/analysis/zones?sources=resident`, { headers: { cookie } });
+    expect(zones.status).toBe(200);
+    expect(((await zones.json()) as { zones: unknown[] }).zones.length).toBe(25);
+    if (figures.node !== undefined && figures.worker !== undefined) expect(figures.worker).toBe(figures.node);
   });
 });

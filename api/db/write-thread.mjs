@@ -5,6 +5,7 @@
 // prepared statements across batches. Plain JavaScript so Node loads it as is, under tsx or vitest.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
+import { buffersOf, decodeColumns } from './column-decode.mjs';
 
 const db = new Database(workerData.path);
 db.exec('PRAGMA busy_timeout = 5000');
@@ -44,6 +45,10 @@ const run = (s) => {
 };
 
 const handlers = {
+  // One statement outside any transaction (WAL: it reads a snapshot, and never blocks a commit).
+  read: (msg) => run({ sql: msg.sql, args: msg.args }),
+  // A one-row select of concatenated columns, decoded here so the main thread gets typed arrays.
+  columns: (msg) => decodeColumns(run({ sql: msg.sql, args: msg.args })[0], msg.columns),
   // Statements in order; each one's rows (arrays) come back.
   batch: (msg) => transaction(() => msg.statements.map(run)),
   // `before` once, then one statement per row of arguments; the number of rows each changed.
@@ -62,7 +67,8 @@ parentPort.on('message', (msg) => {
     return;
   }
   try {
-    parentPort.postMessage({ id: msg.id, result: handlers[msg.type](msg) });
+    const result = handlers[msg.type](msg);
+    parentPort.postMessage({ id: msg.id, result }, msg.type === 'columns' ? buffersOf(result) : undefined);
   } catch (err) {
     parentPort.postMessage({ id: msg.id, error: { message: err instanceof Error ? err.message : String(err), code: err?.code } });
   }

@@ -1,6 +1,7 @@
-// Node only: write transactions on a worker thread (see write-thread.mjs). The main thread hands
+// Node only: write transactions (and long reads) on a worker thread (see write-thread.mjs). The main thread hands
 // it statements and gets the outcome back once the transaction has committed.
 import { Worker } from 'node:worker_threads';
+import type { ColumnSpec, DecodedColumn } from './column-decode.mjs';
 
 export type SqlValue = string | number | null;
 export type SqlStatement = { sql: string; args: SqlValue[] };
@@ -13,7 +14,13 @@ export type WriteBatch = (statements: SqlStatement[]) => Promise<SqlValue[][][]>
  */
 export type WriteEach = (before: SqlStatement[], sql: string, rows: SqlValue[][]) => Promise<number[]>;
 
-export type WriteWorker = { writeBatch: WriteBatch; writeEach: WriteEach; close: () => Promise<void> };
+/** Runs one select outside any transaction; its rows as arrays. */
+export type ReadRows = (sql: string, args: SqlValue[]) => Promise<SqlValue[][]>;
+
+/** Runs a one-row select of concatenated columns (group_concat) and decodes it (column-decode.mjs). */
+export type ReadColumns = (sql: string, args: SqlValue[], columns: ColumnSpec[]) => Promise<DecodedColumn[]>;
+
+export type WriteWorker = { writeBatch: WriteBatch; writeEach: WriteEach; read: ReadRows; readColumns: ReadColumns; close: () => Promise<void> };
 
 /** `file:` URL → path; the worker opens the file with the libSQL binding itself. */
 function filePath(url: string): string {
@@ -68,6 +75,8 @@ export function startWriteWorker(url: string, opts: { pragmas?: string[] } = {})
   return {
     writeBatch: (statements) => send({ type: 'batch', statements }),
     writeEach: (before, sql, rows) => send({ type: 'each', before, sql, rows }),
+    read: (sql, args) => send({ type: 'read', sql, args }),
+    readColumns: (sql, args, columns) => send({ type: 'columns', sql, args, columns }),
     close() {
       return new Promise((resolve) => {
         if (failed) return resolve();

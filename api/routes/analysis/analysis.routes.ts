@@ -8,7 +8,11 @@ import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
 import { diagnosisBySlug } from '../diagnoses/territory';
 import { analysisKinds, analysisParams, analysisQuery, type AnalysisQuery } from './analysis.schemas';
-import { VersionedCache } from './cache';
+import { EvidenceStore, VersionedCache } from './cache';
+
+/** A diagnosis whose evidence takes longer than this to load may answer from evidence at most MAX_STALE_MS old. */
+const SLOW_LOAD_MS = 500;
+const MAX_STALE_MS = 30_000;
 import { computeHotspots, computePerceptionGap, computeTime, computeZones } from './compute';
 import { computeCompare, computeStrengths } from './compute-questionnaires';
 import { type Evidence, loadEvidence } from './evidence';
@@ -43,7 +47,7 @@ function canonical(q: AnalysisQuery): string {
 }
 
 export function analysisRoutes(deps: AppDeps) {
-  const evidence = new VersionedCache<Evidence>(8);
+  const evidence = new EvidenceStore<Evidence>({ maxEntries: 8, slowMs: SLOW_LOAD_MS, maxStaleMs: MAX_STALE_MS });
   // Results are kept serialised: a repeated view costs no JSON.stringify of a large GeoJSON.
   const results = new VersionedCache<string>(200);
   const reader = requireUser(deps, 'admin', 'analyst');
@@ -51,10 +55,9 @@ export function analysisRoutes(deps: AppDeps) {
     const { slug, kind } = c.req.valid('param');
     const q = c.req.valid('query');
     const d = await diagnosisBySlug(deps.db, slug);
-    const load = () => evidence.get(d.id, d.dataVersion, () => loadEvidence(deps.db, d));
-    const body = await results.get(`${d.id}/${kind}?${canonical(q)}`, d.dataVersion, async () => JSON.stringify(await compute()));
+    const { value: e, version } = await evidence.get(d.id, d.dataVersion, () => loadEvidence(deps.db, d, deps.readColumns));
+    const body = await results.get(`${d.id}/${kind}?${canonical(q)}`, version, async () => JSON.stringify(await compute()));
     async function compute() {
-      const e = await load();
       switch (kind) {
         case 'hotspots':
           return computeHotspots(e, q);
@@ -67,11 +70,12 @@ export function analysisRoutes(deps: AppDeps) {
         case 'strengths':
           return computeStrengths(e, q);
         case 'compare':
-          return computeCompare(deps, d, e, q, (prev) => evidence.get(prev.id, prev.dataVersion, () => loadEvidence(deps.db, prev)));
+          return computeCompare(deps, d, e, q, async (prev) => (await evidence.get(prev.id, prev.dataVersion, () => loadEvidence(deps.db, prev, deps.readColumns))).value);
       }
     }
     c.header('cache-control', 'private, no-cache');
-    c.header('x-data-version', String(d.dataVersion));
+    // The version the figures were computed at: a large diagnosis may answer a few seconds behind.
+    c.header('x-data-version', String(version));
     c.header('content-type', kind === 'hotspots' ? 'application/geo+json; charset=utf-8' : 'application/json; charset=utf-8');
     return c.body(body, 200);
   });

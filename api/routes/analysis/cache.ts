@@ -20,3 +20,58 @@ export class VersionedCache<T> {
     return value;
   }
 }
+
+/**
+ * The evidence of each diagnosis, reloaded when its dataVersion moves. A large diagnosis (its last
+ * load took longer than `slowMs`) may answer from the evidence it has, at most `maxStaleMs` old,
+ * while the new version loads in the background: with residents reporting every second, a
+ * million-signal dashboard would otherwise reload on every request. Small ones are always fresh.
+ */
+export class EvidenceStore<T> {
+  private entries = new Map<string, { version: number; value: T; loadedAt: number; loadMs: number }>();
+  private loading = new Map<string, { version: number; promise: Promise<T> }>();
+
+  constructor(
+    private readonly opts: { maxEntries: number; slowMs: number; maxStaleMs: number; now?: () => number },
+  ) {}
+
+  private now() {
+    return this.opts.now?.() ?? performance.now();
+  }
+
+  /** The evidence to answer with and the version it holds. */
+  async get(key: string, version: number, load: () => Promise<T>): Promise<{ value: T; version: number }> {
+    const hit = this.entries.get(key);
+    if (hit && hit.version === version) return { value: hit.value, version };
+    const refresh = this.refresh(key, version, load);
+    if (hit && hit.version < version && hit.loadMs > this.opts.slowMs && this.now() - hit.loadedAt <= this.opts.maxStaleMs) {
+      refresh.catch(() => undefined);
+      return { value: hit.value, version: hit.version };
+    }
+    return { value: await refresh, version };
+  }
+
+  private refresh(key: string, version: number, load: () => Promise<T>): Promise<T> {
+    const inFlight = this.loading.get(key);
+    if (inFlight && inFlight.version >= version) return inFlight.promise;
+    const started = this.now();
+    const promise = load().then(
+      (value) => {
+        const current = this.entries.get(key);
+        if (!current || current.version <= version) {
+          this.entries.delete(key);
+          this.entries.set(key, { version, value, loadedAt: this.now(), loadMs: this.now() - started });
+          while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+        }
+        if (this.loading.get(key)?.promise === promise) this.loading.delete(key);
+        return value;
+      },
+      (err) => {
+        if (this.loading.get(key)?.promise === promise) this.loading.delete(key);
+        throw err;
+      },
+    );
+    this.loading.set(key, { version, promise });
+    return promise;
+  }
+}

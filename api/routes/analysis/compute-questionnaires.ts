@@ -11,14 +11,16 @@ import type { AppDeps } from '../../deps';
 import type { Diagnosis } from '../diagnoses/territory';
 import type { Answers } from '../../../surveys/definition';
 import type { AnalysisQuery } from './analysis.schemas';
-import { signalFilter } from './compute';
+import { scopedZones, tableFilter } from './compute';
+import { selectRows, tally, timeSpan } from '../../../analysis/signal-table';
 import type { Evidence } from './evidence';
 
 export function computeStrengths(e: Evidence, q: AnalysisQuery) {
   const responses = q.area ? e.responses.filter((r) => r.areaId === q.area) : e.responses;
   const institutions = q.area ? e.institutions.filter((i) => i.areaId === q.area) : e.institutions;
-  const zones = q.area ? e.zones.filter((z) => z.areaId === q.area) : e.zones;
-  const signals = (q.area ? e.signals.filter((s) => s.areaId === q.area) : e.signals).filter((s) => s.source === 'resident');
+  const zones = scopedZones(e, q);
+  // Filtered on the columns; the method reads zone, intensity and categories of resident signals.
+  const signals = tally(e.signals, selectRows(e.signals, { ...tableFilter(q), sources: ['resident'] }), ['zone', 'intensity', 'categories', 'source']);
   const byKind = new Map<string, { invited: number; draft: number; submitted: number }>();
   for (const i of institutions) {
     const k = byKind.get(i.kind) ?? { invited: 0, draft: 0, submitted: 0 };
@@ -34,7 +36,6 @@ export function computeStrengths(e: Evidence, q: AnalysisQuery) {
     residents: residentPlaces(
       signals,
       zones.map((z) => ({ zoneId: z.id, name: z.name, population: z.population, areaKm2: z.areaKm2 })),
-      { filter: signalFilter(q) },
     ),
   };
 }
@@ -46,20 +47,15 @@ function periodDays(d: Diagnosis, e: Evidence): number {
   const from = d.settings.periodFrom ? Date.parse(d.settings.periodFrom) : NaN;
   const to = d.settings.periodTo ? Date.parse(d.settings.periodTo) : NaN;
   if (Number.isFinite(from) && Number.isFinite(to) && to > from) return (to - from) / DAY_MS + 1;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const s of e.signals) {
-    const t = Date.parse(s.createdAt!);
-    if (t < min) min = t;
-    if (t > max) max = t;
-  }
-  return Number.isFinite(min) && max > min ? (max - min) / DAY_MS + 1 : 365;
+  const span = timeSpan(e.signals);
+  return span && span.max > span.min ? (span.max - span.min) / DAY_MS + 1 : 365;
 }
 
 function waveInput(d: Diagnosis, e: Evidence, q: AnalysisQuery, zoneIdOf: (id: string | null | undefined) => string | null | undefined) {
   const inArea = (areaId: string | null) => !q.area || areaId === q.area;
   return {
-    signals: e.signals.filter((s) => inArea(s.areaId)).map((s) => ({ ...s, zoneId: zoneIdOf(s.zoneId) })),
+    // Filtered here on the columns (compareWaves gets no filter of its own); it reads zone and categories.
+    signals: tally(e.signals, selectRows(e.signals, tableFilter(q)), ['zone', 'categories']).map((s) => ({ ...s, zoneId: zoneIdOf(s.zoneId) })),
     periodDays: periodDays(d, e),
     zones: e.zones.filter((z) => inArea(z.areaId)).map((z) => ({ zoneId: zoneIdOf(z.id)!, name: z.name, population: z.population, areaKm2: z.areaKm2 })),
     institutions: e.responses.filter((r) => inArea(r.areaId)).map((r) => ({ institutionId: r.institutionId, kind: r.kind, areaId: r.areaId, scores: scoreResponse(r.answers as Answers) })),
@@ -75,13 +71,16 @@ export async function computeCompare(deps: AppDeps, d: Diagnosis, e: Evidence, q
   }
   const [prev] = await deps.db.select().from(diagnoses).where(eq(diagnoses.id, d.previousWaveId));
   const before = await evidenceOf(prev);
+  // Areas, too, are copied with new ids: the previous wave's area is the one with the same name.
+  const areaName = q.area ? e.areas.find((a) => a.id === q.area)?.name : undefined;
+  const prevArea = q.area ? (before.areas.find((a) => a.name === areaName)?.id ?? q.area) : undefined;
   // A follow-up wave copies the zones with new ids: match them by name so changes line up.
   const currentIdByName = new Map(e.zones.map((z) => [z.name, z.id]));
   const prevName = new Map(before.zones.map((z) => [z.id, z.name]));
   const result = compareWaves(
-    waveInput(prev, before, q, (id) => (id ? (currentIdByName.get(prevName.get(id) ?? '') ?? id) : id)),
+    waveInput(prev, before, { ...q, area: prevArea }, (id) => (id ? (currentIdByName.get(prevName.get(id) ?? '') ?? id) : id)),
     waveInput(d, e, q, (id) => id),
-    { filter: signalFilter(q), objectives },
+    { objectives },
   );
   return { previous: { slug: prev.slug, title: prev.title, wave: prev.wave }, ...result };
 }

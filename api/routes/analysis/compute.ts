@@ -1,36 +1,44 @@
 // One function per analysis endpoint: evidence + filters in, the analysis module's result out.
+// Signals are selected on the typed columns, then summed into the few combinations each method
+// reads (analysis/signal-table.ts), so a million signals cost one pass, not a million objects.
 import { compositeIndex } from '../../../analysis/composite';
-import { filterSignals } from '../../../analysis/filter';
-import { hotspots } from '../../../analysis/hotspots';
+import { hotspotsFromColumns } from '../../../analysis/hotspots';
 import { hotspotsToGeoJSON } from '../../../analysis/hotspots-geojson';
 import { perceptionGap } from '../../../analysis/perception-gap';
+import { hotspotColumns, selectRows, type TableFilter } from '../../../analysis/signal-table';
+import { tally } from '../../../analysis/signal-table';
 import { timeProfile } from '../../../analysis/time-profile';
 import type { SignalFilter, SignalSource } from '../../../analysis/types';
 import type { Diagnosis } from '../diagnoses/territory';
 import type { AnalysisQuery } from './analysis.schemas';
-import type { Evidence, EvidenceSignal } from './evidence';
+import type { Evidence } from './evidence';
 
 export function signalFilter(q: AnalysisQuery): SignalFilter {
   return { from: q.from, to: q.to, categories: q.categories, sources: q.sources as SignalSource[] | undefined, timeBands: q.timeBands, dayKind: q.dayKind };
 }
 
-function scoped(e: Evidence, q: AnalysisQuery) {
-  const signals = filterSignals(q.area ? e.signals.filter((s) => s.areaId === q.area) : e.signals, signalFilter(q)) as EvidenceSignal[];
-  const zones = q.area ? e.zones.filter((z) => z.areaId === q.area) : e.zones;
-  return { signals, zones };
+/** The query's filters, area included, as the signal table takes them. */
+export function tableFilter(q: AnalysisQuery): TableFilter {
+  return { ...signalFilter(q), area: q.area };
+}
+
+export function scopedZones(e: Evidence, q: AnalysisQuery) {
+  return q.area ? e.zones.filter((z) => z.areaId === q.area) : e.zones;
 }
 
 export function computeHotspots(e: Evidence, q: AnalysisQuery) {
-  const { signals } = scoped(e, q);
-  const result = hotspots(signals, { cellMeters: q.cell, bandMeters: q.band, value: q.value ?? 'count' });
+  const rows = selectRows(e.signals, tableFilter(q));
+  const value = q.value ?? 'count';
+  const result = hotspotsFromColumns(hotspotColumns(e.signals, rows, value), { cellMeters: q.cell, bandMeters: q.band, value });
   return { ...hotspotsToGeoJSON(result), summary: result.summary };
 }
 
 /** Per-zone tallies shared by the composite index and the perception gap. */
 function zoneTallies(e: Evidence, q: AnalysisQuery) {
-  const { signals, zones } = scoped(e, q);
+  const zones = scopedZones(e, q);
+  const points = tally(e.signals, selectRows(e.signals, tableFilter(q)), ['zone', 'source', 'intensity', 'unsafe']);
   const t = new Map(zones.map((z) => [z.id, { resident: 0, intensitySum: 0, intensityN: 0, police: 0, media: 0, surveyed: 0, unsafe: 0 }]));
-  for (const s of signals) {
+  for (const s of points) {
     const z = s.zoneId ? t.get(s.zoneId) : undefined;
     if (!z) continue;
     const n = s.count ?? 1;
@@ -40,9 +48,10 @@ function zoneTallies(e: Evidence, q: AnalysisQuery) {
         z.intensitySum += s.intensity * n;
         z.intensityN += n;
       }
+      // One resident report, one respondent: a tally of n reports is n respondents.
       if (s.unsafe !== null) {
-        z.surveyed++;
-        if (s.unsafe) z.unsafe++;
+        z.surveyed += n;
+        if (s.unsafe) z.unsafe += n;
       }
     } else if (s.source === 'police') z.police += n;
     else if (s.source === 'media') z.media += n;
@@ -94,6 +103,7 @@ export function computePerceptionGap(e: Evidence, q: AnalysisQuery) {
 }
 
 export function computeTime(e: Evidence, q: AnalysisQuery) {
-  const { signals } = scoped(e, q);
-  return timeProfile(signals, { fromMonth: q.from?.slice(0, 7), toMonth: q.to?.slice(0, 7) });
+  // Already filtered: the method gets only what it reads, months as their first day.
+  const points = tally(e.signals, selectRows(e.signals, tableFilter(q)), ['timeBands', 'dayKind', 'categories', 'month']);
+  return timeProfile(points, { fromMonth: q.from?.slice(0, 7), toMonth: q.to?.slice(0, 7) });
 }

@@ -1,0 +1,73 @@
+// The analysis read of a diagnosis's signals, through drizzle (Workers, remote libSQL) and through
+// the Node worker thread: both give the same table, and the table holds what the rows say.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { categoryIds, signalSources, timeBandIds } from '../../../surveys/taxonomy';
+import { idsOfMask } from '../../../analysis/signal-table';
+import { signals } from '../../db/schema';
+import { startWriteWorker, type WriteWorker } from '../../db/write-worker';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { diagnosisBySlug } from '../diagnoses/territory';
+import { loadEvidence } from './evidence';
+
+let t: TestApp;
+let worker: WriteWorker;
+beforeAll(async () => {
+  t = await createTestApp({ seed: true, residentSignals: 300 });
+  worker = startWriteWorker(t.url);
+});
+afterAll(async () => {
+  await worker.close();
+  await t.close();
+});
+
+describe('signal scan', () => {
+  it('reads the same table through drizzle and through the worker thread', async () => {
+    const d = await diagnosisBySlug(t.db, 'demo');
+    const viaDb = (await loadEvidence(t.db, d)).signals;
+    const viaWorker = (await loadEvidence(t.db, d, worker.readColumns)).signals;
+    expect(viaWorker.n).toBeGreaterThan(300);
+    expect(viaWorker).toEqual(viaDb);
+  });
+
+  it('decodes each row as stored: place, time, source, sets, day kind, intensity, zone, perception', async () => {
+    const d = await diagnosisBySlug(t.db, 'demo');
+    const table = (await loadEvidence(t.db, d, worker.readColumns)).signals;
+    const rows = await t.db.select().from(signals).where(eq(signals.diagnosisId, d.id));
+    const shown = rows.filter((r) => r.moderation !== 'hidden' && ((r.lat !== null && r.lon !== null) || r.zoneId));
+    expect(table.n).toBe(shown.length);
+    // The scan keeps the database's order, so row i of the table is row i of the same select.
+    const byTime = (i: number) => ({
+      time: table.time[i],
+      source: signalSources[table.source[i]],
+      categories: idsOfMask(categoryIds, table.categories[i]),
+      timeBands: idsOfMask(timeBandIds, table.timeBands[i]),
+      intensity: table.intensity[i] || null,
+      zoneId: table.zone[i] >= 0 ? table.zoneIds[table.zone[i]] : null,
+      count: table.count[i],
+    });
+    const expected = (r: (typeof rows)[number]) => ({
+      time: r.occurredAt.getTime(),
+      source: r.source,
+      categories: categoryIds.filter((c) => (r.categories as string[]).includes(c)),
+      timeBands: timeBandIds.filter((b) => (r.timeBands as string[]).includes(b)),
+      intensity: r.intensity,
+      zoneId: r.zoneId,
+      count: r.count,
+    });
+    const sortKey = (x: { time: number; source?: string; zoneId: string | null; count: number }) => `${x.time}|${x.source}|${x.zoneId}|${x.count}`;
+    const got = Array.from({ length: table.n }, (_, i) => byTime(i)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    const want = shown.map(expected).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    expect(got.map(sortKey)).toEqual(want.map(sortKey));
+    expect(got).toEqual(want);
+    const withPerception = shown.filter((r) => r.perception).length;
+    expect(withPerception).toBeGreaterThan(0);
+    expect([...table.unsafe].filter((u) => u >= 0).length).toBe(withPerception);
+  });
+
+  it('reads an empty diagnosis as an empty table', async () => {
+    const d = await diagnosisBySlug(t.db, 'demo');
+    const table = (await loadEvidence(t.db, { ...d, id: 'no-such-diagnosis' }, worker.readColumns)).signals;
+    expect(table.n).toBe(0);
+  });
+});
