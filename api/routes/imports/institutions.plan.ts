@@ -10,9 +10,8 @@ import { csvRecords, isBlankRecord } from '../../../analysis/csv-records';
 import type { RowError } from '../../../analysis/types';
 import { type InstitutionKind, institutionKinds } from '../../../surveys/taxonomy';
 import { type InstitutionColumn, institutionColumns, normHeader } from './institutions.columns';
+import { MAX_INSTITUTION_ROWS } from './limits';
 import { normName } from './territory.plan';
-
-export const MAX_INSTITUTION_ROWS = 5000;
 
 export type ExistingForInstitutions = {
   institutions: { id: string; name: string; kind: InstitutionKind; areaId: string | null; municipalityId: string | null; email: string | null }[];

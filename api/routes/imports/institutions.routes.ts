@@ -15,9 +15,8 @@ import { Problem } from '../../lib/problem';
 import { slugParam } from '../diagnoses/public.routes';
 import { diagnosisBySlug } from '../diagnoses/territory';
 import { institutionColumns } from './institutions.columns';
-import { MAX_INSTITUTION_ROWS, planInstitutionImport } from './institutions.plan';
-
-export const MAX_INSTITUTIONS_CSV_BYTES = 1024 * 1024;
+import { planInstitutionImport } from './institutions.plan';
+import { MAX_INSTITUTION_ROWS, MAX_INSTITUTIONS_CSV_BYTES } from './limits';
 
 export const institutionImportQuery = z.strictObject({
   skipBadRows: z.enum(['true', 'false']).optional().describe('Import the good lines of a file with errors'),

@@ -17,9 +17,8 @@ import { slugParam } from '../diagnoses/public.routes';
 import { diagnosisBySlug } from '../diagnoses/territory';
 import { forgetTerritoryIndex } from '../signals/territory-index';
 import { type ExistingTerritory, planTerritoryImport } from './territory.plan';
+import { MAX_FEATURES, MAX_TERRITORY_BYTES } from './limits';
 import {
-  MAX_FEATURES,
-  MAX_TERRITORY_BYTES,
   territoryEnvelopeSchema,
   territoryImportQuery,
   territoryImportResultSchema,

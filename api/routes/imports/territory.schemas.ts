@@ -2,12 +2,7 @@
 // municipalities and zones (`properties.kind`). One zod schema per piece: the handler validates
 // each feature with it (so errors are per feature) and the OpenAPI document is built from it.
 import { z } from 'zod';
-
-/** A diagnosis' municipal boundaries at full resolution fit in a few MB; beyond this, simplify. */
-export const MAX_TERRITORY_BYTES = 8 * 1024 * 1024;
-export const MAX_FEATURES = 2000;
-/** Positions in one feature's geometry: keeps every stored row far below D1's 2 MB row limit. */
-export const MAX_POSITIONS = 50_000;
+import { MAX_FEATURES, MAX_POSITIONS } from './limits';
 
 const name = z.string({ error: 'A name (text) is required.' }).trim().min(1, 'A name is required.').max(200);
 const rowId = z.string().trim().min(1).max(100).describe('Id of a row of this diagnosis to update (e.g. to rename it); without it the row is found by name');

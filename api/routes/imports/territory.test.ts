@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areas, auditLog, diagnoses, municipalities, signals, zones } from '../../db/schema';
-import { MAX_TERRITORY_BYTES } from './territory.schemas';
+import { MAX_TERRITORY_BYTES } from './limits';
 import { BELVEDERE_CENTRE, HILL, polygon, square, territoryFile, type TerritoryFile } from './test-fixtures';
 import { type AuthHeaders, loginAs } from '../../test/auth';
 import { createTestApp, expectProblem, tableCounts, type TestApp } from '../../test/test-app';
@@ -237,6 +237,12 @@ describe('bad files change nothing', () => {
     ],
     ['a latitude out of range', () => edit((f) => void (f.features[4].geometry = { type: 'MultiPolygon', coordinates: [[square(11.26, 89.999, 0.01)]] })), 422, ['features[4].geometry.coordinates.0.0.2']],
     ['text coordinates', () => edit((f) => void (f.features[3].geometry = { type: 'Polygon', coordinates: [[['11.21', '44.21'], [11.22, 44.21], [11.22, 44.22], [11.21, 44.21]]] } as never)), 422, ['features[3].geometry.coordinates.0.0.0', 'features[3].geometry.coordinates.0.0.1']],
+    [
+      'a geometry of more than 50,000 positions',
+      () => edit((f) => void (f.features[3].geometry = polygon([...Array.from({ length: 50_000 }, (_, i) => [11.21 + Math.cos(i / 8000) * 0.001, 44.21 + Math.sin(i / 8000) * 0.001] as [number, number]), [11.211, 44.21]]))),
+      422,
+      ['features[3].geometry.coordinates'],
+    ],
     ['an unknown area', () => edit((f) => void (props(f, 2).area = 'Pianura')), 422, ['features[2].properties.area', 'features[4].properties.municipality']],
     ['an unknown municipality', () => edit((f) => void (props(f, 3).municipality = 'Monte Basso')), 422, ['features[3].properties.municipality']],
     ['an ISTAT code of five digits', () => edit((f) => void (props(f, 0).istatCode = '99910')), 422, ['features[0].properties.istatCode', 'features[3].properties.municipality']],
