@@ -212,7 +212,13 @@ function resolver<R extends Row>(level: Level<R>, found: Identified<R>, badNames
     if (f.existing) claimed.add(f.existing.id);
   }
   const ids = new Set(level.rows.map((r) => r.id));
-  const unclaimed = level.rows.filter((r) => !claimed.has(r.id));
+  // Rows no feature rewrites keep their name and code.
+  const unclaimed = new Map<string, string>();
+  for (const r of level.rows) {
+    if (claimed.has(r.id)) continue;
+    if (!unclaimed.has(normName(r.name))) unclaimed.set(normName(r.name), r.id);
+    if (level.key) unclaimed.set(level.key.of(r), r.id);
+  }
   return (ref: string): { id: string } | { error: string } => {
     const n = normName(ref);
     const id = good.get(n) ?? goodKeys.get(ref) ?? undefined;
@@ -220,8 +226,8 @@ function resolver<R extends Row>(level: Level<R>, found: Identified<R>, badNames
     const bad = badNames.get(n) ?? badKeys.get(ref);
     if (bad !== undefined) return { error: `Refers to the ${level.label} "${ref}" of feature ${bad}, which has errors.` };
     if (ids.has(ref)) return { id: ref };
-    const row = unclaimed.find((r) => normName(r.name) === n || (level.key && level.key.of(r) === ref));
-    if (row) return { id: row.id };
+    const row = unclaimed.get(n) ?? unclaimed.get(ref);
+    if (row) return { id: row };
     return { error: `No ${level.label} called "${ref}"${level.key ? ` or with ${level.key.label} "${ref}"` : ''} in this file or in the diagnosis.` };
   };
 }
