@@ -7,7 +7,7 @@
 // with the header as line 1, and point at the line where a row starts (quoted fields may span lines).
 // Unless `skipBadRows` is set, one bad row rejects the whole file (rows = []): an import either
 // happens as a whole or changes nothing.
-import Papa from 'papaparse';
+import { csvRecords, isBlankRecord } from './csv-records';
 import type { RowError, SignalPoint } from './types';
 
 export type CountSource = 'police' | 'media';
@@ -40,27 +40,8 @@ const INTEGER = /^\d+$/;
 const SOURCES = new Set(['police', 'media']);
 
 export function parseCountsCsv(text: string, options: ImportCountsOptions = {}): ImportCountsResult {
-  const records: { line: number; fields: string[] }[] = [];
-  const errors: RowError[] = [];
-  let line = 1;
-  let cursor = 0;
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Delimiter auto-detected: spreadsheets set to Italian locale save with ';'.
-  // Step mode gives each record's end offset: counting newlines up to a record's start gives its line.
-  Papa.parse<string[]>(body, {
-    skipEmptyLines: false,
-    step: (result) => {
-      const start = line;
-      const end = result.meta.cursor;
-      for (let i = cursor; i < end; i++) if (body.charCodeAt(i) === 10) line++;
-      cursor = end;
-      for (const e of result.errors) {
-        // A one-column file has no delimiter to detect; the header check below says what is wrong.
-        if (e.code !== 'UndetectableDelimiter') errors.push({ line: start, field: '', message: e.message });
-      }
-      records.push({ line: start, fields: result.data });
-    },
-  });
+  const { records, errors } = csvRecords(text);
 
   const header = (records.shift()?.fields ?? []).map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
@@ -76,7 +57,7 @@ export function parseCountsCsv(text: string, options: ImportCountsOptions = {}):
   const rows: CountRow[] = [];
   const badLines = new Set(errors.map((e) => e.line));
   for (const { line: at, fields } of records) {
-    if (fields.length === 1 && fields[0].trim() === '') continue; // blank line
+    if (isBlankRecord(fields)) continue;
     const get = (i: number) => (i >= 0 ? (fields[i] ?? '').trim() : '');
     const fail = (field: string, message: string) => {
       errors.push({ line: at, field, message });

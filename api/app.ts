@@ -12,6 +12,8 @@ import { invitationAnalystDocs, invitationAnalystRoutes } from './routes/invitat
 import { invitationPublicDocs, invitationPublicRoutes } from './routes/invitations/public.routes';
 import { trackingDocs, trackingRoutes } from './routes/responses/tracking.routes';
 import { importDocs, importRoutes } from './routes/imports/counts.routes';
+import { institutionImportDocs, institutionImportRoutes } from './routes/imports/institutions.routes';
+import { territoryImportDocs, territoryImportRoutes } from './routes/imports/territory.routes';
 import { publicDocs, publicRoutes } from './routes/diagnoses/public.routes';
 import { moderationDocs, moderationRoutes } from './routes/signals/moderation.routes';
 import { summaryDocs, summaryRoutes } from './routes/signals/summary.routes';
@@ -19,7 +21,7 @@ import { signalDocs, signalRoutes } from './routes/signals/signals.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
 import { setupDiagnosesDocs, setupDiagnosesRoutes } from './routes/setup/diagnoses.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...summaryDocs, ...moderationDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...exportDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...summaryDocs, ...moderationDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...territoryImportDocs, ...institutionImportDocs, ...exportDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -45,6 +47,8 @@ export function createApp(deps: AppDeps) {
     .route('/', setupDiagnosesRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', importRoutes(deps))
+    .route('/', territoryImportRoutes(deps))
+    .route('/', institutionImportRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', invitationPublicRoutes(deps))
     .route('/', invitationAnalystRoutes(deps))

@@ -58,6 +58,8 @@ const matrix: Record<string, Access> = {
   'GET /api/diagnoses/:slug/exports/signals.csv': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/follow-up': staff('admin'),
   'POST /api/diagnoses/:slug/imports/counts': staff('admin', 'analyst'),
+  'POST /api/diagnoses/:slug/imports/institutions': staff('admin'),
+  'POST /api/diagnoses/:slug/imports/territory': staff('admin'),
   'GET /api/diagnoses/:slug/invitations': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/invitations': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/invitations/:id/reissue': staff('admin', 'analyst'),
@@ -104,6 +106,12 @@ let loginUser: { email: string; password: string };
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
 
+/** One zone far from the demo's places, so no other case's signal lands in it. */
+const matrixTerritory = {
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', properties: { kind: 'zone', name: 'Zona della matrice di accesso' }, geometry: { type: 'Polygon', coordinates: [[[11.9, 44.9], [11.901, 44.9], [11.901, 44.901], [11.9, 44.901], [11.9, 44.9]]] } }],
+};
+
 /** A resident report sent through the API (with free text, so it waits for moderation). */
 async function freshSignal(): Promise<string> {
   const body = validSignal({ text: 'Lampioni spenti da settimane' });
@@ -121,6 +129,13 @@ const recipes: Record<string, Recipe> = {
   'POST /api/diagnoses/:slug/follow-up': { probes: async () => [{ path: '/api/diagnoses/demo/follow-up', json: { slug: unique('authz-wave'), title: 'Authorisation matrix ex post' }, allowed: 201 }] },
   'POST /api/diagnoses/:slug/imports/counts': {
     probes: async () => [{ path: '/api/diagnoses/demo/imports/counts', csv: `zone,month,count,source\n${zoneId},2026-05,3,police\n`, allowed: 201 }],
+  },
+  // The same small file each time: the first import creates, the next ones find it unchanged.
+  'POST /api/diagnoses/:slug/imports/institutions': {
+    probes: async () => [{ path: '/api/diagnoses/demo/imports/institutions', csv: 'nome;tipo\nEnte della matrice di accesso;altro\n', allowed: 201 }],
+  },
+  'POST /api/diagnoses/:slug/imports/territory': {
+    probes: async () => [{ path: '/api/diagnoses/demo/imports/territory', json: matrixTerritory, allowed: 201 }],
   },
   'POST /api/diagnoses/:slug/invitations': {
     probes: async () => [{ path: '/api/diagnoses/demo/invitations', json: { institutionId: await freshInstitution(t) }, allowed: 201 }],

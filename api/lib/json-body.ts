@@ -1,5 +1,6 @@
 // Request-body guards in front of every JSON endpoint: content type (415), size (413), then
 // zod validation (422, one entry per bad field). Malformed JSON is a 400 from the validator.
+// CSV imports use the same content-type (415) and size (413) guards.
 import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -23,6 +24,12 @@ export const requireJson: MiddlewareHandler = async (c, next) => {
   if (!/^application\/([a-z0-9.+-]+\+)?json(\s*;|$)/i.test(type)) {
     throw new Problem(415, 'Send the body as JSON with "Content-Type: application/json".');
   }
+  await next();
+};
+
+/** For file imports sent as CSV (a spreadsheet's "Save as CSV"). */
+export const requireCsv: MiddlewareHandler = async (c, next) => {
+  if (!/^text\/(csv|plain)(\s*;|$)/i.test(c.req.header('content-type') ?? '')) throw new Problem(415, 'Send the file as text/csv.');
   await next();
 };
 

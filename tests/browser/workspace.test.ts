@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { territoryFile } from '../../api/routes/imports/test-fixtures';
 import { launchChromium, type NodeServer, startNodeServer } from './browser';
 
 const ADMIN = { email: 'admin@osservatorio.example', password: 'osservatorio-demo' };
@@ -140,13 +141,68 @@ describe('workspace: set-up', () => {
   it('imports police and media figures from CSV, reporting bad rows by line', async () => {
     const { context, page } = await open('/app/demo/setup');
     await signIn(page);
-    const input = page.locator('input[type=file][name=file]');
+    // The set-up page has other imports (territory, institutions): stay in this one's card.
+    const card = page.locator('section[data-import=counts]');
+    const input = card.locator('input[type=file][name=file]');
     await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('zone;month;count;source\nPiazza Roma;2026-13;4;police\n') });
-    await page.click('button:has-text("Importa")');
-    await expect.poll(() => page.locator('[role=alert]').innerText()).toMatch(/line 2/);
+    await card.locator('button[type=submit]').click();
+    await expect.poll(() => card.locator('[role=alert]').innerText()).toMatch(/line 2/);
     await input.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('zone;month;count;source\nPiazza Roma;2026-03;14;police\nPiazza Roma;2026-03;2;media\n') });
-    await page.click('button:has-text("Importa")');
-    await expect.poll(() => page.locator('[role=status]').innerText()).toContain('Importate 2 righe');
+    await card.locator('button[type=submit]').click();
+    await expect.poll(() => card.locator('[role=status]').innerText()).toContain('Importate 2 righe');
+    await context.close();
+  });
+
+  it('imports a territory from GeoJSON and institutions from CSV into a new diagnosis, showing errors and what was written', async () => {
+    const { context, page } = await open('/app');
+    await signIn(page);
+    // A diagnosis of its own: the demo's 25 zones and 30 institutions are counted by later tests.
+    await page.click('button:has-text("Nuova diagnosi")');
+    await page.fill('input[name=slug]', 'collina-browser');
+    await page.fill('input[name=title]', 'Diagnosi della Collina dal browser');
+    await page.click('button:has-text("Crea la diagnosi")');
+    await page.waitForURL(/\/app\/collina-browser\/setup$/);
+    const fact = (name: string) => page.locator('.facts div', { has: page.locator(`dt:text-is("${name}")`) }).locator('dd');
+
+    const territory = page.locator('section[data-import=territory]');
+    const geojson = (name: string, body: unknown) => territory.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(body)) });
+    const bad = territoryFile();
+    (bad.features[0].properties as Record<string, unknown>).istatCode = '1272';
+    await geojson('sbagliato.geojson', bad);
+    await territory.locator('button[type=submit]').click();
+    const alert = territory.locator('[role=alert]');
+    await expect.poll(() => alert.innerText()).toContain('elemento 0 «Monte Alto» · properties.istatCode');
+    expect(await alert.innerText()).toContain('elemento 3 «Piazza del Belvedere» · properties.municipality');
+    expect(await fact('Zone').innerText()).toBe('0');
+
+    await geojson('collina.geojson', territoryFile());
+    await territory.locator('button[type=submit]').click();
+    const status = territory.locator('[role=status]');
+    await expect.poll(() => status.innerText()).toContain('Territorio importato');
+    expect(await status.locator('tr[data-row=created] td').allInnerTexts()).toEqual(['1', '2', '2']);
+    expect(await status.locator('[data-import-items] li').allInnerTexts()).toContain('zona · Parco della Rocca — nuovo');
+    await expect.poll(() => fact('Zone').innerText()).toBe('2');
+    expect(await fact('Comuni').innerText()).toBe('2');
+
+    const institutions = page.locator('section[data-import=institutions]');
+    const [template] = await Promise.all([page.waitForEvent('download'), institutions.locator('button:has-text("Scarica il modello CSV")').click()]);
+    expect(template.suggestedFilename()).toBe('modello-enti.csv');
+    expect(readFileSync((await template.path())!, 'utf8')).toBe('\uFEFFnome;tipo;ambito;comune;email\r\n');
+    const csv = (name: string, text: string) => institutions.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await csv('enti-sbagliati.csv', 'nome;tipo;ambito;comune;email\nComune di Monte Alto;comune;;Monte Alto;\nSindacato;union;;;\n');
+    await institutions.locator('button[type=submit]').click();
+    await expect.poll(() => institutions.locator('[role=alert]').innerText()).toContain('riga 3 · kind');
+    await csv('enti.csv', 'nome;tipo;ambito;comune;email\nComune di Monte Alto;comune;;Monte Alto;protocollo@montealto.example\nPro Loco della Collina;Associazione di categoria;Collina;;\n');
+    await institutions.locator('button[type=submit]').click();
+    await expect.poll(() => institutions.locator('[role=status]').innerText()).toContain('Enti: 2 nuovi, 0 aggiornati, 0 invariati; 0 righe scartate.');
+    expect(await institutions.locator('[data-import-items] li').allInnerTexts()).toEqual(['riga 2 · Comune di Monte Alto — nuovo', 'riga 3 · Pro Loco della Collina — nuovo']);
+    await expect.poll(() => fact('Enti').innerText()).toBe('2');
+    await territory.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'workspace-setup-imports.png'), fullPage: true });
+
+    // The institutions are there to invite.
+    await page.goto(`${server.base}/app/collina-browser/invitations`);
+    await expect.poll(() => page.locator('table.institutions tbody').innerText(), { timeout: 20_000 }).toContain('Pro Loco della Collina');
     await context.close();
   });
 });

@@ -13,7 +13,7 @@ import { diagnoses, signals, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { auditInsert } from '../../lib/audit';
 import { containsPoint } from '../../../analysis/geometry';
-import { limitBody, validate } from '../../lib/json-body';
+import { limitBody, requireCsv, validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
 import { Problem } from '../../lib/problem';
 import { slugParam } from '../diagnoses/public.routes';
@@ -50,10 +50,7 @@ export function importRoutes(deps: AppDeps) {
     requireUser(deps, 'admin', 'analyst'),
     validate('param', slugParam),
     validate('query', importQuery),
-    async (c, next) => {
-      if (!/^text\/(csv|plain)(\s*;|$)/i.test(c.req.header('content-type') ?? '')) throw new Problem(415, 'Send the file as text/csv.');
-      await next();
-    },
+    requireCsv,
     limitBody(MAX_CSV_BYTES),
     async (c) => {
       const d = await diagnosisBySlug(deps.db, c.req.valid('param').slug);

@@ -38,7 +38,7 @@ export function CountsImport({ diagnosis, onImported }: { diagnosis: Diagnosis; 
   };
 
   return (
-    <section className="card">
+    <section className="card" data-import="counts">
       <h2>{t('workspace.counts.importTitle')}</h2>
       <p>{t('workspace.counts.importIntro')}</p>
       <pre className="code">{'zone;month;count;source\nPiazza Roma;2026-03;14;police\nPiazza Roma;2026-03;2;media'}</pre>

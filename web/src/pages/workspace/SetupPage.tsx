@@ -1,9 +1,12 @@
-// Set-up of one diagnosis: its figures, open/close, edit, the ex-post wave and the resident link.
+// Set-up of one diagnosis: its figures, open/close, edit, the resident link, the imports (territory
+// and institutions for admins, police and media figures for analysts too) and the ex-post wave.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../lib/api';
 import { CountsImport } from './CountsImport';
 import { DiagnosisForm } from './DiagnosisForm';
+import { InstitutionsImport } from './imports/InstitutionsImport';
+import { TerritoryImport } from './imports/TerritoryImport';
 import { canSetUp } from './nav';
 import { ResidentLink } from './ResidentLink';
 import { Link, navigate } from './router';
@@ -21,6 +24,9 @@ export function SetupPage({ diagnosis, onChange }: { diagnosis: Diagnosis; onCha
   const admin = canSetUp(user.role);
   const nf = new Intl.NumberFormat(i18n.language);
   const settings = diagnosis.settings as Record<string, string | undefined>;
+
+  // An import changes the figures in the overview: read the diagnosis again.
+  const refresh = () => void call<Diagnosis>(`/api/diagnoses/${diagnosis.slug}`).then(onChange, () => undefined);
 
   const patch = async (body: UpdateDiagnosis) => {
     const updated = await call<Diagnosis>(`/api/diagnoses/${diagnosis.slug}`, { method: 'PATCH', json: body });
@@ -84,7 +90,11 @@ export function SetupPage({ diagnosis, onChange }: { diagnosis: Diagnosis; onCha
 
       <ResidentLink diagnosis={diagnosis} />
 
-      <CountsImport diagnosis={diagnosis} onImported={() => void call<Diagnosis>(`/api/diagnoses/${diagnosis.slug}`).then(onChange, () => undefined)} />
+      {admin && <TerritoryImport diagnosis={diagnosis} onImported={refresh} />}
+
+      {admin && <InstitutionsImport diagnosis={diagnosis} onImported={refresh} />}
+
+      <CountsImport diagnosis={diagnosis} onImported={refresh} />
 
       {admin && <FollowUpForm diagnosis={diagnosis} />}
     </main>
