@@ -26,6 +26,11 @@ export interface ObjectiveProgress extends ObjectiveInput {
   status: ObjectiveStatus;
 }
 
+/** The direction a target implies: up when it lies above the baseline, down below, none when equal. */
+export function impliedDirection(baseline: number, target: number): 'increase' | 'decrease' | undefined {
+  return target > baseline ? 'increase' : target < baseline ? 'decrease' : undefined;
+}
+
 export function objectiveProgress(o: ObjectiveInput): ObjectiveProgress {
   const done = (share: number | null, status: ObjectiveStatus): ObjectiveProgress => ({
     ...o,
