@@ -18,7 +18,8 @@ export interface ObjectiveInput {
   direction?: 'increase' | 'decrease';
 }
 
-export type ObjectiveStatus = 'achieved' | 'on-the-way' | 'no-change' | 'regressed' | 'not-measured' | 'undefined';
+export const objectiveStatuses = ['achieved', 'on-the-way', 'no-change', 'regressed', 'not-measured', 'undefined'] as const;
+export type ObjectiveStatus = (typeof objectiveStatuses)[number];
 
 export interface ObjectiveProgress extends ObjectiveInput {
   share: number | null;
