@@ -4,9 +4,7 @@ import type { AppDb } from '../db/client';
 import { type Role, users } from '../db/schema';
 import { randomToken } from './tokens';
 
-/** What a new password must be, wherever it is chosen (CLI, accounts API). */
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+export { PASSWORD_MAX, PASSWORD_MIN } from './password-rules';
 
 /** A password for someone to change or keep: 16 URL-safe characters, 96 bits. */
 export const generatePassword = () => randomToken(12);

@@ -1,7 +1,7 @@
 // Payloads of the accounts API (admin only): one zod schema per payload, for the validator, the
 // OpenAPI document and the workspace's forms.
 import { z } from 'zod';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/users';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/password-rules';
 import { roles } from '../../db/schema';
 
 const password = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX);
