@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { objectiveProgress } from './objectives';
+import { impliedDirection, objectiveProgress } from './objectives';
 
 describe('objectiveProgress', () => {
   it('measures the share of the way to an increasing target', () => {
@@ -22,5 +22,13 @@ describe('objectiveProgress', () => {
 
   it('reports an indicator not yet measured', () => {
     expect(objectiveProgress({ baseline: 1, target: 2, measured: null })).toMatchObject({ share: null, clipped: null, status: 'not-measured' });
+  });
+});
+
+describe('impliedDirection', () => {
+  it('reads the better way off the target', () => {
+    expect(impliedDirection(38, 30)).toBe('decrease');
+    expect(impliedDirection(4, 12)).toBe('increase');
+    expect(impliedDirection(5, 5)).toBeUndefined();
   });
 });

@@ -18,12 +18,18 @@ export interface ObjectiveInput {
   direction?: 'increase' | 'decrease';
 }
 
-export type ObjectiveStatus = 'achieved' | 'on-the-way' | 'no-change' | 'regressed' | 'not-measured' | 'undefined';
+export const objectiveStatuses = ['achieved', 'on-the-way', 'no-change', 'regressed', 'not-measured', 'undefined'] as const;
+export type ObjectiveStatus = (typeof objectiveStatuses)[number];
 
 export interface ObjectiveProgress extends ObjectiveInput {
   share: number | null;
   clipped: number | null;
   status: ObjectiveStatus;
+}
+
+/** The direction a target implies: up when it lies above the baseline, down below, none when equal. */
+export function impliedDirection(baseline: number, target: number): 'increase' | 'decrease' | undefined {
+  return target > baseline ? 'increase' : target < baseline ? 'decrease' : undefined;
 }
 
 export function objectiveProgress(o: ObjectiveInput): ObjectiveProgress {

@@ -20,8 +20,11 @@ import { summaryDocs, summaryRoutes } from './routes/signals/summary.routes';
 import { signalDocs, signalRoutes } from './routes/signals/signals.routes';
 import { metaRoutes } from './routes/meta/meta.routes';
 import { setupDiagnosesDocs, setupDiagnosesRoutes } from './routes/setup/diagnoses.routes';
+import { auditDocs, auditRoutes } from './routes/audit/audit.routes';
+import { objectiveDocs, objectiveRoutes } from './routes/objectives/objectives.routes';
+import { userDocs, userRoutes } from './routes/users/users.routes';
 
-export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...summaryDocs, ...moderationDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...territoryImportDocs, ...institutionImportDocs, ...exportDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs];
+export const routeDocs: RouteDoc[] = [...healthDocs, ...authDocs, ...publicDocs, ...signalDocs, ...summaryDocs, ...moderationDocs, ...setupDiagnosesDocs, ...analysisDocs, ...importDocs, ...territoryImportDocs, ...institutionImportDocs, ...exportDocs, ...invitationPublicDocs, ...invitationAnalystDocs, ...trackingDocs, ...objectiveDocs, ...userDocs, ...auditDocs];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -53,6 +56,9 @@ export function createApp(deps: AppDeps) {
     .route('/', invitationPublicRoutes(deps))
     .route('/', invitationAnalystRoutes(deps))
     .route('/', trackingRoutes(deps))
+    .route('/', objectiveRoutes(deps))
+    .route('/', userRoutes(deps))
+    .route('/', auditRoutes(deps))
     .route('/', metaRoutes(routeDocs));
   api.all('*', notFound);
 

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeDocs } from './app';
 import { addUser } from './auth/users';
 import { randomToken } from './auth/tokens';
-import { institutions, responseRevisions, responses, roles, zones, type Role } from './db/schema';
+import { indicators, institutions, objectives, responseRevisions, responses, roles, zones, type Role } from './db/schema';
 import { notFound } from './lib/on-error';
 import { completeAnswers, demoDiagnosis, firstTwoPages, freshInstitution, invite } from './routes/invitations/test-helpers';
 import { validSignal } from './routes/signals/test-fixtures';
@@ -46,6 +46,7 @@ const ANY_STAFF = staff(...roles);
 const LINK_HOLDER: Access = { auth: 'token', allow: ['institution'] };
 
 const matrix: Record<string, Access> = {
+  'GET /api/audit': staff('admin'),
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': PUBLIC,
   'GET /api/auth/me': ANY_STAFF,
@@ -54,12 +55,16 @@ const matrix: Record<string, Access> = {
   'GET /api/diagnoses/:slug': ANY_STAFF,
   'PATCH /api/diagnoses/:slug': staff('admin'),
   'GET /api/diagnoses/:slug/analysis/:kind': staff('admin', 'analyst'),
+  'GET /api/diagnoses/:slug/audit': staff('admin', 'analyst'),
   'GET /api/diagnoses/:slug/exports/answers.csv': staff('admin', 'analyst'),
   'GET /api/diagnoses/:slug/exports/signals.csv': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/follow-up': staff('admin'),
   'POST /api/diagnoses/:slug/imports/counts': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/imports/institutions': staff('admin'),
   'POST /api/diagnoses/:slug/imports/territory': staff('admin'),
+  'DELETE /api/diagnoses/:slug/indicators/:id': staff('admin'),
+  'PATCH /api/diagnoses/:slug/indicators/:id': staff('admin'),
+  'PUT /api/diagnoses/:slug/indicators/:id/measurement': staff('admin', 'analyst'),
   'GET /api/diagnoses/:slug/invitations': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/invitations': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/invitations/:id/reissue': staff('admin', 'analyst'),
@@ -68,6 +73,11 @@ const matrix: Record<string, Access> = {
   'GET /api/diagnoses/:slug/moderation/signals': ANY_STAFF,
   'POST /api/diagnoses/:slug/moderation/signals/:id/approve': ANY_STAFF,
   'POST /api/diagnoses/:slug/moderation/signals/:id/hide': ANY_STAFF,
+  'GET /api/diagnoses/:slug/objectives': staff('admin', 'analyst'),
+  'POST /api/diagnoses/:slug/objectives': staff('admin'),
+  'DELETE /api/diagnoses/:slug/objectives/:id': staff('admin'),
+  'PATCH /api/diagnoses/:slug/objectives/:id': staff('admin'),
+  'POST /api/diagnoses/:slug/objectives/:id/indicators': staff('admin'),
   'GET /api/diagnoses/:slug/public': PUBLIC,
   'GET /api/diagnoses/:slug/responses': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/signals': PUBLIC,
@@ -79,6 +89,10 @@ const matrix: Record<string, Access> = {
   'PUT /api/invitations/:token/response': LINK_HOLDER,
   'POST /api/invitations/:token/response/submit': LINK_HOLDER,
   'GET /api/openapi.json': PUBLIC,
+  'GET /api/users': staff('admin'),
+  'POST /api/users': staff('admin'),
+  'PATCH /api/users/:id': staff('admin'),
+  'POST /api/users/:id/password': staff('admin'),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -120,6 +134,21 @@ async function freshSignal(): Promise<string> {
   return body.id as string;
 }
 
+/** An analyst account made directly in the database, for the accounts routes to act on. */
+async function freshAccount(): Promise<string> {
+  return addUser(t.db, { email: `${unique('authz-account')}@test.example`, name: 'Authorisation matrix', password: 'correct horse battery staple', role: 'analyst' });
+}
+
+/** An objective of the demo with one indicator, made directly in the database. */
+async function freshObjective(): Promise<{ objectiveId: string; indicatorId: string }> {
+  const d = await demoDiagnosis(t);
+  const objectiveId = crypto.randomUUID();
+  const indicatorId = crypto.randomUUID();
+  await t.db.insert(objectives).values({ id: objectiveId, diagnosisId: d.id, code: unique('OB').slice(0, 20), title: 'Authorisation matrix' });
+  await t.db.insert(indicators).values({ id: indicatorId, objectiveId, name: 'Authorisation matrix', baseline: 1, target: 2, direction: 'increase' });
+  return { objectiveId, indicatorId };
+}
+
 const recipes: Record<string, Recipe> = {
   'POST /api/auth/login': { probes: async () => [{ path: '/api/auth/login', json: loginUser, allowed: 200 }] },
   // Signing out ends the session: each staff case signs in anew so no other case loses its own.
@@ -157,6 +186,22 @@ const recipes: Record<string, Recipe> = {
   'POST /api/diagnoses/:slug/signals/:id/perception': {
     probes: async () => [{ path: `/api/diagnoses/demo/signals/${await freshSignal()}/perception`, json: { safeAfterDark: 'not-very-safe' }, allowed: 200 }],
   },
+  'POST /api/diagnoses/:slug/objectives': {
+    probes: async () => [{ path: '/api/diagnoses/demo/objectives', json: { code: unique('OB').slice(0, 20), title: 'Authorisation matrix', indicators: [{ name: 'Share', baseline: 1, target: 2 }] }, allowed: 201 }],
+  },
+  'PATCH /api/diagnoses/:slug/objectives/:id': { probes: async () => [{ path: `/api/diagnoses/demo/objectives/${(await freshObjective()).objectiveId}`, json: { title: 'Edited by the matrix' }, allowed: 200 }] },
+  'DELETE /api/diagnoses/:slug/objectives/:id': { probes: async () => [{ path: `/api/diagnoses/demo/objectives/${(await freshObjective()).objectiveId}`, allowed: 204 }] },
+  'POST /api/diagnoses/:slug/objectives/:id/indicators': {
+    probes: async () => [{ path: `/api/diagnoses/demo/objectives/${(await freshObjective()).objectiveId}/indicators`, json: { name: 'Another', baseline: 5, target: 1 }, allowed: 201 }],
+  },
+  'PATCH /api/diagnoses/:slug/indicators/:id': { probes: async () => [{ path: `/api/diagnoses/demo/indicators/${(await freshObjective()).indicatorId}`, json: { unit: '%' }, allowed: 200 }] },
+  'PUT /api/diagnoses/:slug/indicators/:id/measurement': {
+    probes: async () => [{ path: `/api/diagnoses/demo/indicators/${(await freshObjective()).indicatorId}/measurement`, json: { measured: 1.5 }, allowed: 200 }],
+  },
+  'DELETE /api/diagnoses/:slug/indicators/:id': { probes: async () => [{ path: `/api/diagnoses/demo/indicators/${(await freshObjective()).indicatorId}`, allowed: 204 }] },
+  'POST /api/users': { probes: async () => [{ path: '/api/users', json: { email: `${unique('authz-new')}@test.example`, name: 'Authorisation matrix', role: 'moderator' }, allowed: 201 }] },
+  'PATCH /api/users/:id': { probes: async () => [{ path: `/api/users/${await freshAccount()}`, json: { role: 'moderator' }, allowed: 200 }] },
+  'POST /api/users/:id/password': { probes: async () => [{ path: `/api/users/${await freshAccount()}/password`, json: {}, allowed: 200 }] },
   'PUT /api/invitations/:token/response': {
     probes: async ({ token, links }) => [{ path: `/api/invitations/${token}/response`, json: { answers: firstTwoPages(await completeAnswers(t)), version: await versionOf(token, links!) }, allowed: 200 }],
   },

@@ -12,7 +12,8 @@ export const SESSION_COOKIE = 'osservatorio_session';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
-export type AuthEnv = { Variables: { user: SessionUser } };
+/** `sessionId`: the stored hash of the caller's session, so a route can end every session but it. */
+export type AuthEnv = { Variables: { user: SessionUser; sessionId: string } };
 
 export const csrfFor = (sessionToken: string) => sha256Hex(`${sessionToken}:csrf`);
 
@@ -36,16 +37,17 @@ export async function endSession(c: Context, deps: AppDeps): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
-export async function currentUser(c: Context, deps: AppDeps): Promise<{ user: SessionUser; token: string } | null> {
+export async function currentUser(c: Context, deps: AppDeps): Promise<{ user: SessionUser; token: string; sessionId: string } | null> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
+  const sessionId = await sha256Hex(token);
   const [row] = await deps.db
     .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, await sha256Hex(token)), gt(sessions.expiresAt, deps.clock()), isNull(users.disabledAt)))
+    .where(and(eq(sessions.idHash, sessionId), gt(sessions.expiresAt, deps.clock()), isNull(users.disabledAt)))
     .limit(1);
-  return row ? { user: row, token } : null;
+  return row ? { user: row, token, sessionId } : null;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -63,6 +65,7 @@ export function requireUser(deps: AppDeps, ...roles: Role[]): MiddlewareHandler<
       if (!sent || sent !== (await csrfFor(found.token))) throw new Problem(403, 'Missing or wrong CSRF token (send the x-csrf-token header).');
     }
     c.set('user', found.user);
+    c.set('sessionId', found.sessionId);
     await next();
   };
 }

@@ -2,9 +2,20 @@
 import { hashPassword } from './password';
 import type { AppDb } from '../db/client';
 import { type Role, users } from '../db/schema';
+import { randomToken } from './tokens';
+
+export { PASSWORD_MAX, PASSWORD_MIN } from './password-rules';
+
+/** A password for someone to change or keep: 16 URL-safe characters, 96 bits. */
+export const generatePassword = () => randomToken(12);
+
+/** The row of a new account, password hashed; the caller inserts it (alone or in a batch). */
+export async function newUserRow(input: { email: string; name: string; password: string; role: Role }, now = new Date()) {
+  return { id: crypto.randomUUID(), email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash: await hashPassword(input.password), createdAt: now };
+}
 
 export async function addUser(db: AppDb, input: { email: string; name: string; password: string; role: Role }) {
-  const id = crypto.randomUUID();
-  await db.insert(users).values({ id, email: input.email.toLowerCase(), name: input.name, role: input.role, passwordHash: await hashPassword(input.password) });
-  return id;
+  const row = await newUserRow(input);
+  await db.insert(users).values(row);
+  return row.id;
 }

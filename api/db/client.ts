@@ -23,7 +23,7 @@ export function insertStatements<T extends Insertable>(db: AppDb, table: T, rows
   return statements;
 }
 
-type Statement = Parameters<AppDb['batch']>[0][number];
+export type Statement = Parameters<AppDb['batch']>[0][number];
 
 /** Runs statements as one batch: atomic on libSQL and on D1 (no interactive transactions there). */
 export async function runAtomically(db: AppDb, statements: Statement[]): Promise<void> {
@@ -35,4 +35,12 @@ export async function runAtomically(db: AppDb, statements: Statement[]): Promise
 export async function insertMany<T extends Insertable>(db: AppDb, table: T, rows: T['$inferInsert'][]): Promise<void> {
   const statements = insertStatements(db, table, rows);
   for (let i = 0; i < statements.length; i += 50) await runAtomically(db, statements.slice(i, i + 50));
+}
+
+/** A write refused by a UNIQUE index (libSQL and D1 word it the same; drizzle wraps it in `cause`). */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/UNIQUE constraint failed/i.test(e.message)) return true;
+  }
+  return false;
 }

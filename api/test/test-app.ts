@@ -1,4 +1,5 @@
 // Tests build the real app on a real libSQL file (one per test file, in the OS temp dir).
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,20 @@ export async function tableCounts(db: AppDb): Promise<Record<string, number>> {
   for (const { name } of tables) {
     const [row] = await db.all<{ n: number }>(`select count(*) as n from "${name}"`);
     out[name] = row.n;
+  }
+  return out;
+}
+
+/**
+ * A digest of every table's content: tests of updates assert that a refused request changed no
+ * row at all, which counts alone would not show.
+ */
+export async function tableDigests(db: AppDb): Promise<Record<string, string>> {
+  const tables = await db.all<{ name: string }>(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`);
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const rows = await db.all(`select * from "${name}" order by rowid`);
+    out[name] = `${rows.length} rows, ${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16)}`;
   }
   return out;
 }

@@ -54,6 +54,9 @@ async function signIn(page: Page, who = ADMIN) {
   await page.waitForSelector('.ws-top');
 }
 
+/** expect.poll's 1 s default fails on a loaded machine; pages here wait up to 20 s. */
+const LOADED = { timeout: 20_000 };
+
 const kpi = async (page: Page, name: string) => (await page.locator(`[data-kpi=${name}]`).innerText()).trim();
 
 describe('workspace: access', () => {
@@ -243,7 +246,8 @@ describe('workspace: reading the diagnosis', () => {
     const shared = page.url();
     const other = await context.newPage();
     await other.goto(shared);
-    await expect.poll(() => kpi(other, 'signals')).toBe(residents);
+    // A fresh page computes the filtered analyses anew: give a loaded machine time.
+    await expect.poll(() => kpi(other, 'signals'), LOADED).toBe(residents);
     expect(await other.locator('input[name=source][value=resident]').isChecked()).toBe(true);
     await context.close();
   });
@@ -368,5 +372,137 @@ describe('workspace: moderation and invitations', () => {
     const res = await fetch(`${server.base}/api/invitations/${token}`);
     expect(res.status).toBe(200);
     await context.close();
+  });
+});
+
+// One story, in order: the admin makes an analyst's account, the analyst signs in and records a
+// measure on an objective the admin set up, the dashboard shows it, the activity log lists it all.
+describe('workspace: accounts, objectives and the activity log', () => {
+  const ANALYST = { email: 'analista.browser@ente.example', password: 'analisi-dal-browser' };
+  const OBJECTIVE = { code: 'OB9', title: 'Più luce nei parchi', indicator: 'Parchi con illuminazione notturna' };
+
+  it('an admin creates an analyst account, who then signs in; a generated password is shown once', async () => {
+    const { context, page } = await open('/app/_users');
+    await signIn(page);
+    await page.waitForSelector('table.accounts tbody tr');
+    await page.click('button:has-text("Nuovo account")');
+    const form = page.locator('form.ws-form');
+    await form.locator('input[name=email]').fill(ANALYST.email);
+    await form.locator('input[name=name]').fill('Anna Analista');
+    await form.locator('select[name=role]').selectOption('analyst');
+    await form.locator('input[name=password]').fill(ANALYST.password);
+    await form.locator('button[type=submit]').click();
+    const row = page.locator(`tr[data-account="${ANALYST.email}"]`);
+    await expect.poll(() => row.innerText(), LOADED).toContain('Anna Analista');
+    expect(await row.locator('select[name=role]').inputValue()).toBe('analyst');
+
+    // A second account with a generated password: shown once, and it works.
+    await page.click('button:has-text("Nuovo account")');
+    await form.locator('input[name=email]').fill('moderatore.generato@ente.example');
+    await form.locator('input[name=name]').fill('Mario Generato');
+    await form.locator('select[name=role]').selectOption('moderator');
+    await form.locator('input[value=generate]').check();
+    await form.locator('button[type=submit]').click();
+    const generated = (await page.locator('[data-generated-password] code').innerText()).trim();
+    expect(generated).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'moderatore.generato@ente.example', password: generated }) });
+    expect(login.status).toBe(200);
+    await page.click('button:has-text("L’ho copiata")');
+    expect(await page.locator('[data-generated-password]').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'workspace-users.png'), fullPage: true });
+    await context.close();
+
+    const analyst = await open('/app/demo');
+    await signIn(analyst.page, ANALYST);
+    await expect.poll(() => analyst.page.locator('.ws-tabs a').allInnerTexts(), LOADED).toContain('Obiettivi');
+    expect(await analyst.page.locator('.ws-nav a').allInnerTexts()).not.toContain('Utenti');
+    await analyst.context.close();
+  });
+
+  it('an admin sets up an objective with an indicator, the analyst records its measure, the dashboard shows it', async () => {
+    const { context, page } = await open('/app/demo/objectives');
+    await signIn(page);
+    await page.waitForSelector('section.objective');
+    await page.click('button:has-text("Nuovo obiettivo")');
+    const form = page.locator('form.objective-form');
+    await form.locator('input[name=code]').fill(OBJECTIVE.code);
+    await form.locator('input[name=title]').fill(OBJECTIVE.title);
+    await form.locator('input[name=name]').fill(OBJECTIVE.indicator);
+    await form.locator('input[name=baseline]').fill('2');
+    await form.locator('input[name=target]').fill('10');
+    await form.locator('input[name=unit]').fill('parchi');
+    // A wrong figure is refused beside its field, and nothing is created.
+    await form.locator('input[name=target]').fill('dieci');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('.field-error').first().innerText(), LOADED).not.toBe('');
+    await form.locator('input[name=target]').fill('10');
+    await form.locator('button[type=submit]').click();
+    const card = page.locator(`section.objective[data-objective="${OBJECTIVE.code}"]`);
+    await expect.poll(() => card.innerText(), LOADED).toContain(OBJECTIVE.indicator);
+    expect(await card.locator('.badge').first().innerText()).toBe('non misurato');
+    await context.close();
+
+    const analyst = await open('/app/demo/objectives');
+    await signIn(analyst.page, ANALYST);
+    const item = analyst.page.locator(`section.objective[data-objective="${OBJECTIVE.code}"] li.indicator`);
+    await item.waitFor();
+    // Analysts record measures but do not edit the objectives.
+    expect(await analyst.page.locator('button:has-text("Nuovo obiettivo")').count()).toBe(0);
+    await item.locator('button:has-text("Registra la misura")').click();
+    await item.locator('input[name=measured]').fill('6,5');
+    await item.locator('button:has-text("Salva la misura")').click();
+    await expect.poll(() => item.locator('.badge').innerText(), LOADED).toBe('in corso');
+    expect(await item.innerText()).toMatch(/6,5 parchi/);
+    await analyst.page.screenshot({ path: join(ARTIFACTS, 'workspace-objectives.png'), fullPage: true });
+
+    await analyst.page.click('.ws-tabs a:has-text("Cruscotto")');
+    const shown = analyst.page.locator('#objectives li', { hasText: `${OBJECTIVE.code} · ${OBJECTIVE.indicator}` });
+    await expect.poll(() => shown.innerText(), LOADED).toContain('in corso');
+    expect(await shown.innerText()).toContain('56');
+    await analyst.context.close();
+  });
+
+  it('the activity log lists those actions, for the admin as a whole and per diagnosis', async () => {
+    const { context, page } = await open('/app/_audit');
+    await signIn(page);
+    const rows = page.locator('table.audit-log tbody tr');
+    await rows.first().waitFor();
+    const account = page.locator('tr[data-action="user.create"]', { hasText: ANALYST.email });
+    await expect.poll(() => account.innerText(), LOADED).toContain('Account creato');
+    expect(await account.innerText()).toContain('Amministratore demo');
+    await expect.poll(() => page.locator('tr[data-action="indicator.measure"]').first().innerText(), LOADED).toContain('Anna Analista');
+    expect(await page.locator('tr[data-action="objective.create"]').first().innerText()).toContain(OBJECTIVE.code);
+    // Only account changes, through the action filter.
+    await page.selectOption('select[name=action]', 'user.create');
+    await expect.poll(async () => new Set(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')))), LOADED).toEqual(new Set(['user.create']));
+    await page.screenshot({ path: join(ARTIFACTS, 'workspace-audit.png'), fullPage: true });
+
+    await page.goto(`${server.base}/app/demo/audit`);
+    const measure = page.locator('tr[data-action="indicator.measure"]');
+    await expect.poll(() => measure.first().innerText(), LOADED).toContain(`${OBJECTIVE.code} · ${OBJECTIVE.indicator}`);
+    expect(await page.locator('tr[data-action="user.create"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('a disabled account is signed out at once and cannot sign in', async () => {
+    const analyst = await open('/app/demo/objectives');
+    await signIn(analyst.page, ANALYST);
+    await analyst.page.waitForSelector('section.objective');
+
+    const { context, page } = await open('/app/_users');
+    page.on('dialog', (d) => void d.accept());
+    await signIn(page);
+    const row = page.locator(`tr[data-account="${ANALYST.email}"]`);
+    await row.locator('button:has-text("Disattiva")').click();
+    await expect.poll(() => row.innerText(), LOADED).toContain('disattivato');
+    await context.close();
+
+    await analyst.page.reload();
+    await analyst.page.waitForSelector('input[name=password]');
+    await analyst.page.fill('input[name=email]', ANALYST.email);
+    await analyst.page.fill('input[name=password]', ANALYST.password);
+    await analyst.page.click('form button[type=submit]');
+    await expect.poll(() => analyst.page.locator('[role=alert]').innerText(), LOADED).toContain('errate');
+    await analyst.context.close();
   });
 });

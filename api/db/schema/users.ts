@@ -43,5 +43,5 @@ export const auditLog = sqliteTable(
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_diagnosis_idx').on(t.diagnosisId, t.createdAt)],
+  (t) => [index('audit_diagnosis_idx').on(t.diagnosisId, t.createdAt), index('audit_created_idx').on(t.createdAt)],
 );

@@ -5,6 +5,7 @@ import { count } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../../auth/tokens';
 import { hashPassword } from '../../auth/password';
 import { areaKm2, bboxOf, containsPoint } from '../../../analysis/geometry';
+import { impliedDirection } from '../../../analysis/objectives';
 import { type AppDb, insertMany } from '../client';
 import { areas, diagnoses, indicators, institutions, invitations, municipalities, objectives, signals, users, zones } from '../schema';
 import { demoInstitutions } from './institutions';
@@ -296,7 +297,7 @@ async function seedObjectives(db: AppDb, rng: Rng, diagnosisId: string, now: Dat
     await insertMany(
       db,
       indicators,
-      o.indicators.map((i) => ({ id: rng.uuid(), objectiveId, ...i, measuredAt: i.measured == null ? null : now, createdAt: now })),
+      o.indicators.map((i) => ({ id: rng.uuid(), objectiveId, ...i, direction: impliedDirection(i.baseline, i.target) ?? null, measuredAt: i.measured == null ? null : now, createdAt: now })),
     );
   }
 }

@@ -64,7 +64,7 @@ function waveInput(d: Diagnosis, e: Evidence, q: AnalysisQuery, zoneIdOf: (id: s
 
 export async function computeCompare(deps: AppDeps, d: Diagnosis, e: Evidence, q: AnalysisQuery, evidenceOf: (d: Diagnosis) => Promise<Evidence>) {
   const objectives = e.objectives.flatMap((o) =>
-    o.indicators.map((i) => ({ id: i.id, name: `${o.code} · ${i.name}`, baseline: i.baseline, target: i.target, measured: i.measured, unit: i.unit })),
+    o.indicators.map((i) => ({ id: i.id, name: `${o.code} · ${i.name}`, baseline: i.baseline, target: i.target, measured: i.measured, unit: i.unit, direction: i.direction ?? undefined })),
   );
   if (!d.previousWaveId) {
     return { previous: null, objectives: objectives.map((o) => ({ ...objectiveProgress(o), unit: o.unit })) };

@@ -11,6 +11,8 @@ import { DashboardPage } from './dashboard/DashboardPage';
 import { ExportsPage } from './exports/ExportsPage';
 import { InvitationsPage } from './invitations/InvitationsPage';
 import { ModerationPage } from './moderation/ModerationPage';
+import { AuditPage } from './audit/AuditPage';
+import { ObjectivesPage } from './objectives/ObjectivesPage';
 import { ReportPage } from './report/ReportPage';
 import { SetupPage } from './SetupPage';
 import type { Diagnosis } from './types';
@@ -50,6 +52,12 @@ export function DiagnosisShell({ slug, tab }: { slug: string; tab: string }) {
       break;
     case 'setup':
       body = <SetupPage diagnosis={diagnosis} onChange={setDiagnosis} />;
+      break;
+    case 'objectives':
+      body = <ObjectivesPage diagnosis={diagnosis} />;
+      break;
+    case 'audit':
+      body = <AuditPage diagnosis={diagnosis} />;
       break;
   }
   return (

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LangSwitch } from '../LangSwitch';
-import { canManageUsers, type TabId, tabsFor, USERS_PATH } from './nav';
+import { AUDIT_PATH, canManageUsers, canReadWholeAudit, type TabId, tabsFor, USERS_PATH } from './nav';
 import { Link, useLocation } from './router';
 import { useSession, useUser } from './session';
 import type { Diagnosis } from './types';
@@ -21,6 +21,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav className="ws-nav" aria-label={t('workspace.nav.label')}>
           <Link href="/app" aria-current={here('/app')}>{t('workspace.nav.diagnoses')}</Link>
           {canManageUsers(user.role) && <Link href={USERS_PATH} aria-current={here(USERS_PATH)}>{t('workspace.nav.users')}</Link>}
+          {canReadWholeAudit(user.role) && <Link href={AUDIT_PATH} aria-current={here(AUDIT_PATH)}>{t('workspace.nav.auditAll')}</Link>}
         </nav>
         <div className="ws-user">
           <span className="ws-who" title={user.email}>

@@ -7,10 +7,11 @@ import { DiagnosesPage } from './DiagnosesPage';
 import { DiagnosisShell } from './DiagnosisShell';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
-import { canManageUsers, USERS_PATH } from './nav';
+import { AuditPage } from './audit/AuditPage';
+import { AUDIT_PATH, canManageUsers, canReadWholeAudit, USERS_PATH } from './nav';
 import { useLocation } from './router';
 import { SessionProvider, useSession } from './session';
-import { UsersPage } from './UsersPage';
+import { UsersPage } from './users/UsersPage';
 
 function Pages() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ function Pages() {
   let m: RegExpMatchArray | null;
   if (path === '/app') page = <DiagnosesPage />;
   else if (path === USERS_PATH && canManageUsers(user.role)) page = <UsersPage />;
+  else if (path === AUDIT_PATH && canReadWholeAudit(user.role)) page = <AuditPage />;
   else if ((m = path.match(/^\/app\/([a-z0-9][a-z0-9-]{0,62})(?:\/([a-z-]+))?$/))) page = <DiagnosisShell slug={m[1]} tab={m[2] ?? ''} />;
   else page = <main className="ws-main"><h1>{t('notFound.title')}</h1></main>;
   return <Layout>{page}</Layout>;

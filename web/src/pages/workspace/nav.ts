@@ -5,10 +5,12 @@ import type { Role } from './types';
 export const diagnosisTabs = [
   { id: 'dashboard', path: '', roles: ['admin', 'analyst'] },
   { id: 'setup', path: '/setup', roles: ['admin', 'analyst'] },
+  { id: 'objectives', path: '/objectives', roles: ['admin', 'analyst'] },
   { id: 'invitations', path: '/invitations', roles: ['admin', 'analyst'] },
   { id: 'moderation', path: '/moderation', roles: ['admin', 'analyst', 'moderator'] },
   { id: 'exports', path: '/exports', roles: ['admin', 'analyst'] },
   { id: 'report', path: '/report', roles: ['admin', 'analyst'] },
+  { id: 'audit', path: '/audit', roles: ['admin', 'analyst'] },
 ] as const satisfies readonly { id: string; path: string; roles: readonly Role[] }[];
 
 export type TabId = (typeof diagnosisTabs)[number]['id'];
@@ -20,6 +22,11 @@ export const homeTabFor = (role: Role) => tabsFor(role)[0];
 
 export const canManageUsers = (role: Role) => role === 'admin';
 export const canSetUp = (role: Role) => role === 'admin';
+/** Admins set objectives up; analysts record their measured values. */
+export const canMeasure = (role: Role) => role === 'admin' || role === 'analyst';
+/** The whole audit log (accounts included); a diagnosis's own log is a tab for its analysts. */
+export const canReadWholeAudit = (role: Role) => role === 'admin';
 
 /** Paths under /app that are not diagnosis slugs ('_' never appears in a slug). */
 export const USERS_PATH = '/app/_users';
+export const AUDIT_PATH = '/app/_audit';
