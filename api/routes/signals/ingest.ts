@@ -195,16 +195,18 @@ export function signalWriter(db: AppDb, maxItems: number, writeEach?: WriteEach)
   return createWriteQueue<SignalRow, boolean>(
     async (rows) => {
       const touched = [...new Set(rows.map((r) => r.diagnosisId))];
+      if (writeEach) {
+        // Plain SQL, built once per number of diagnoses touched (almost always one): the query
+        // builder cost about 10 µs of the main thread per signal when batches are small.
+        const bump = { sql: bumpSql(touched.length), args: touched };
+        const changes = await writeEach([bump], INSERT_EACH, rows.map((r) => eachArgs(transportRow(r))));
+        // Two copies of one id in a batch: the first is stored (1), the second changes nothing (0).
+        return changes.map((n) => n === 1);
+      }
       const bump = db
         .update(diagnoses)
         .set({ dataVersion: sql`${diagnoses.dataVersion} + 1` })
         .where(inArray(diagnoses.id, touched));
-      if (writeEach) {
-        const { sql: text, params } = bump.toSQL();
-        const changes = await writeEach([{ sql: text, args: params as SqlValue[] }], INSERT_EACH, rows.map((r) => eachArgs(transportRow(r))));
-        // Two copies of one id in a batch: the first is stored (1), the second changes nothing (0).
-        return changes.map((n) => n === 1);
-      }
       const [, inserted] = await db.batch([
         bump,
         db
@@ -219,6 +221,12 @@ export function signalWriter(db: AppDb, maxItems: number, writeEach?: WriteEach)
     },
     { maxItems },
   );
+}
+
+const bumpSqlByCount: string[] = [];
+/** `update diagnoses set data_version = data_version + 1 where id in (?, …)` for n ids. */
+function bumpSql(n: number): string {
+  return (bumpSqlByCount[n] ??= `update diagnoses set data_version = data_version + 1 where id in (${Array.from({ length: n }, () => '?').join(', ')})`);
 }
 
 /** A retry (same id): the first answer if the content matches, else 409. */

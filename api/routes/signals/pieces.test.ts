@@ -119,4 +119,25 @@ describe('content hash', () => {
     expect(canonicalJson({ b: 1, a: [{ y: 2, x: undefined, z: 'é' }] })).toBe(canonicalJson({ a: [{ z: 'é', y: 2 }], b: 1 }));
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
   });
+
+  it('writes the same text as the first canonical JSON, so hashes stored earlier still match a retry', () => {
+    // The implementation signals were first hashed with, kept as the reference.
+    const reference = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      if (value && typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.anything(), (json, anything) => {
+        expect(canonicalJson(json)).toBe(reference(json));
+        expect(canonicalJson({ x: anything, y: [json] })).toBe(reference({ x: anything, y: [json] }));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
