@@ -56,7 +56,7 @@ const handlers = {
     transaction(() => {
       msg.before.forEach(run);
       const stmt = statement(msg.sql);
-      return msg.rows.map((args) => stmt.run(args).changes);
+      return JSON.parse(msg.rows).map((args) => stmt.run(args).changes);
     }),
 };
 
