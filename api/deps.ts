@@ -28,6 +28,8 @@ export type AppDeps = {
    * meanwhile. Elsewhere the same query runs through `db`.
    */
   readColumns?: ReadColumns;
+  /** Load the newest diagnoses' analysis evidence as the app starts (the Node server). */
+  preloadAnalysis?: boolean;
   /** The Node HTTP server writes the security headers itself (api/lib/security-headers.ts). */
   securityHeadersByServer?: boolean;
 };

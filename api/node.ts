@@ -44,6 +44,7 @@ export async function main() {
     // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
     writeEach: writer?.writeEach,
     readColumns: reader?.readColumns,
+    preloadAnalysis: true,
     securityHeadersByServer: true,
     clientAddress: (c) => (config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
   });

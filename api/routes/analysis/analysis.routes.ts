@@ -1,11 +1,13 @@
 // GET /api/diagnoses/{slug}/analysis/{kind}: the diagnosis read by analysts, filtered by the
 // query, cached until the diagnosis's data changes.
+import { desc } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AuthEnv, requireUser } from '../../auth/session';
 import type { AppDeps } from '../../deps';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
+import { diagnoses } from '../../db/schema';
 import { diagnosisBySlug } from '../diagnoses/territory';
 import { analysisKinds, analysisParams, analysisQuery, type AnalysisQuery } from './analysis.schemas';
 import { EvidenceStore, VersionedCache } from './cache';
@@ -13,6 +15,8 @@ import { EvidenceStore, VersionedCache } from './cache';
 /** A diagnosis whose evidence takes longer than this to load may answer from evidence at most MAX_STALE_MS old. */
 const SLOW_LOAD_MS = 500;
 const MAX_STALE_MS = 30_000;
+/** Diagnoses whose evidence the Node server loads at start (`deps.preloadAnalysis`). */
+const PRELOADED = 4;
 import { computeHotspots, computePerceptionGap, computeTime, computeZones } from './compute';
 import { computeCompare, computeStrengths } from './compute-questionnaires';
 import { type Evidence, loadEvidence } from './evidence';
@@ -51,6 +55,15 @@ export function analysisRoutes(deps: AppDeps) {
   // Results are kept serialised: a repeated view costs no JSON.stringify of a large GeoJSON.
   const results = new VersionedCache<string>(200);
   const reader = requireUser(deps, 'admin', 'analyst');
+  if (deps.preloadAnalysis) {
+    // The Node server loads the newest diagnoses' evidence as it starts, so the first dashboard
+    // opened does not wait for it (a million signals take a few seconds to read).
+    const preload = async () => {
+      const recent = await deps.db.select().from(diagnoses).orderBy(desc(diagnoses.createdAt)).limit(PRELOADED);
+      for (const d of recent) await evidence.get(d.id, d.dataVersion, () => loadEvidence(deps.db, d, deps.readColumns));
+    };
+    setTimeout(() => void preload().catch(() => undefined), 0);
+  }
   return new Hono<AuthEnv>().get('/diagnoses/:slug/analysis/:kind', reader, validate('param', analysisParams), validate('query', analysisQuery), async (c) => {
     const { slug, kind } = c.req.valid('param');
     const q = c.req.valid('query');
