@@ -16,7 +16,7 @@
 // on a string. The territory index's grid prefilters the zones of each point. Only rows whose zone
 // changes are written: one UPDATE per target zone and chunk of rowids, the rowids as a single JSON
 // parameter (3 bound parameters, far under D1's 100).
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppDb } from '../../db/client';
 import { type ColumnSpec, decodeColumns } from '../../db/column-decode.mjs';
 import { type PolygonGeometry, signals } from '../../db/schema';
@@ -111,7 +111,8 @@ export function rezoneStatements(db: AppDb, diagnosisId: string, plan: RezonePla
         db
           .update(signals)
           .set({ zoneId })
-          .where(and(eq(signals.diagnosisId, diagnosisId), sql`rowid in (select value from json_each(${chunk}))`)),
+          // `+`: looked up by rowid, not by walking the diagnosis's index for each statement.
+          .where(sql`+${signals.diagnosisId} = ${diagnosisId} and rowid in (select value from json_each(${chunk}))`),
       );
     }
   }
