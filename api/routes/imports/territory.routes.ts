@@ -8,7 +8,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { type AuthEnv, requireUser } from '../../auth/session';
-import { type AppDb, insertStatements, runAtomically } from '../../db/client';
+import { type AppDb, insertStatements, runAtomicallyOn } from '../../db/client';
 import { areas, auditLog, diagnoses, municipalities, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { auditInsert } from '../../lib/audit';
@@ -90,7 +90,7 @@ async function catchUp(db: AppDb, deps: AppDeps, diagnosisId: string, zonesAfter
   try {
     const late = await planRezone(db, deps.readColumns, diagnosisId, zonesAfter, { after });
     if (late.moved > 0) {
-      await runAtomically(db, [
+      await runAtomicallyOn(db, deps.writeBatch, [
         ...rezoneStatements(db, diagnosisId, late),
         db.update(diagnoses).set({ dataVersion: sql`${diagnoses.dataVersion} + 1`, updatedAt: deps.clock() }).where(eq(diagnoses.id, diagnosisId)),
         db.update(auditLog).set({ details: sql`json_set(${auditLog.details}, '$.signalsRezoned', ${moved + late.moved})` }).where(eq(auditLog.id, auditId)),
@@ -171,7 +171,7 @@ export function territoryImportRoutes(deps: AppDeps) {
         signalsRezoned: rezone?.moved ?? 0,
       };
       try {
-        await runAtomically(db, [
+        await runAtomicallyOn(db, deps.writeBatch, [
           ...statements,
           // After the zone rows: a signal may move to a zone this batch creates.
           ...(rezone ? rezoneStatements(db, d.id, rezone) : []),
