@@ -7,8 +7,10 @@
 // committed state never has the new zones with signals placed against the old ones, a rejected or
 // failed import changes no signal, the data version moves once and the audit entry holds the exact
 // count. A separate job would need a queue on both runtimes and would leave analyses reading half
-// re-zoned evidence meanwhile; a million signals take a few seconds (`npm run bench:rezone`), and a
-// territory import is a set-up step an admin makes rarely.
+// re-zoned evidence meanwhile; a territory import is a set-up step an admin makes rarely, and at a
+// million signals it takes about a second when few move and eight when half of them do
+// (`npm run bench:rezone`; README, "Signals after a territory import"). On Node the batch commits
+// on the write worker's connection (deps.writeBatch), so the event loop is not held meanwhile.
 //
 // Scale: the points are read in pages of PAGE_ROWS in rowid order, each page one row of
 // group_concat'ed columns (as signal-scan.ts reads the analysis evidence), so a million rows cost
