@@ -16,8 +16,9 @@
 // group_concat'ed columns (as signal-scan.ts reads the analysis evidence), so a million rows cost
 // fifty queries rather than a million row objects, and no concatenated value nears D1's 2 MB limit
 // on a string. The territory index's grid prefilters the zones of each point. Only rows whose zone
-// changes are written: one UPDATE per target zone and chunk of rowids, the rowids as a single JSON
-// parameter (3 bound parameters, far under D1's 100).
+// changes are written: UPDATE … FROM json_each(?), each statement 10,000 [rowid, zone] pairs in one
+// JSON parameter (2 bound parameters, far under D1's 100), so the number of statements follows the
+// signals that move, not the zones they move to.
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../../db/client';
 import { type ColumnSpec, decodeColumns } from '../../db/column-decode.mjs';
@@ -27,18 +28,19 @@ import { buildTerritoryIndex } from '../signals/territory-index';
 
 /** Rows per read: the zone ids of a page (37 bytes each) stay well under D1's 2 MB per string. */
 export const PAGE_ROWS = 20_000;
-/** Rowids per UPDATE: about 8 bytes each in the JSON parameter. */
-export const ROWIDS_PER_STATEMENT = 20_000;
+/** Signals per UPDATE: [rowid, zone id] is about 48 bytes of the JSON parameter. */
+export const ROWS_PER_STATEMENT = 10_000;
 
 export type RezoneZone = { id: string; geometry: PolygonGeometry; areaKm2: number | null };
 
-/** Signals whose zone changes, by the zone they move to (null: no zone contains them any more). */
+/** The signals whose zone changes and the zone each moves to (null: no zone contains it any more). */
 export type RezonePlan = {
   /** Signals with a point that were placed again. */
   checked: number;
-  /** Of those, how many change zone. */
+  /** Of those, how many change zone: the length of `rowids` and `zones`. */
   moved: number;
-  moves: Map<string | null, number[]>;
+  rowids: number[];
+  zones: (string | null)[];
   /** The largest rowid the plan covers: a later pass starts after it. */
   through: number;
 };
@@ -80,7 +82,7 @@ export async function planRezone(
   const index = buildTerritoryIndex(zones, []);
   const pageRows = opts.pageRows ?? PAGE_ROWS;
   const through = Math.max(opts.after ?? 0, await lastRowid(db));
-  const plan: RezonePlan = { checked: 0, moved: 0, moves: new Map(), through };
+  const plan: RezonePlan = { checked: 0, moved: 0, rowids: [], zones: [], through };
   for (let cursor = opts.after ?? 0; ; ) {
     const [rowid, lat, lon, zone] = await readPage(db, readColumns, [cursor, through, diagnosisId, pageRows]);
     const n = rowid.values!.length;
@@ -89,9 +91,8 @@ export async function planRezone(
     for (let i = 0; i < n; i++) {
       const next = index.zoneAt(lon.values![i], lat.values![i]);
       if (next === stored[zone.codes![i]]) continue;
-      let list = plan.moves.get(next);
-      if (!list) plan.moves.set(next, (list = []));
-      list.push(rowid.values![i]);
+      plan.rowids.push(rowid.values![i]);
+      plan.zones.push(next);
       plan.moved++;
     }
     plan.checked += n;
@@ -104,19 +105,19 @@ export async function planRezone(
 }
 
 /** The UPDATE statements that apply a plan, for the import's batch. */
-export function rezoneStatements(db: AppDb, diagnosisId: string, plan: RezonePlan, perStatement = ROWIDS_PER_STATEMENT) {
+export function rezoneStatements(db: AppDb, diagnosisId: string, plan: RezonePlan, perStatement = ROWS_PER_STATEMENT) {
   const statements = [];
-  for (const [zoneId, rowids] of plan.moves) {
-    for (let i = 0; i < rowids.length; i += perStatement) {
-      const chunk = JSON.stringify(rowids.slice(i, i + perStatement));
-      statements.push(
-        db
-          .update(signals)
-          .set({ zoneId })
-          // `+`: looked up by rowid, not by walking the diagnosis's index for each statement.
-          .where(sql`+${signals.diagnosisId} = ${diagnosisId} and rowid in (select value from json_each(${chunk}))`),
-      );
-    }
+  for (let i = 0; i < plan.moved; i += perStatement) {
+    const pairs = [];
+    for (let k = i; k < Math.min(plan.moved, i + perStatement); k++) pairs.push(`[${plan.rowids[k]},${JSON.stringify(plan.zones[k])}]`);
+    statements.push(
+      db
+        .update(signals)
+        .set({ zoneId: sql`m.zone` })
+        .from(sql`(select value ->> 0 as r, value ->> 1 as zone from json_each(${`[${pairs.join(',')}]`})) m`)
+        // `+`: each signal looked up by its rowid, not by walking the diagnosis's index per statement.
+        .where(sql`${signals}.rowid = m.r and +${signals.diagnosisId} = ${diagnosisId}`),
+    );
   }
   return statements;
 }
