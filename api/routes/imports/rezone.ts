@@ -8,7 +8,7 @@
 // failed import changes no signal, the data version moves once and the audit entry holds the exact
 // count. A separate job would need a queue on both runtimes and would leave analyses reading half
 // re-zoned evidence meanwhile; a territory import is a set-up step an admin makes rarely, and at a
-// million signals it takes about a second when few move and eight when half of them do
+// million signals it takes about 1.5 s when few move and 6 s when half of them do
 // (`npm run bench:rezone`; README, "Signals after a territory import"). On Node the batch commits
 // on the write worker's connection (deps.writeBatch), so the event loop is not held meanwhile.
 //
