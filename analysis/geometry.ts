@@ -50,20 +50,27 @@ export function areaKm2(g: PolygonGeometry): number {
   return total;
 }
 
+// Point-in-polygon runs for every point a territory import re-zones: no arrays made per call.
 function inRing(lon: number, lat: number, ring: number[][]): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
+    const xi = ring[i][0];
+    const yi = ring[i][1];
+    const xj = ring[j][0];
+    const yj = ring[j][1];
     if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
 
+function inPolygon(lon: number, lat: number, poly: number[][][]): boolean {
+  if (!inRing(lon, lat, poly[0])) return false;
+  for (let h = 1; h < poly.length; h++) if (inRing(lon, lat, poly[h])) return false;
+  return true;
+}
+
 export function containsPoint(g: PolygonGeometry, lon: number, lat: number): boolean {
-  for (const poly of rings(g)) {
-    if (!inRing(lon, lat, poly[0])) continue;
-    if (!poly.slice(1).some((hole) => inRing(lon, lat, hole))) return true;
-  }
+  if (g.type === 'Polygon') return inPolygon(lon, lat, g.coordinates);
+  for (const poly of g.coordinates) if (inPolygon(lon, lat, poly)) return true;
   return false;
 }

@@ -1,7 +1,7 @@
 // What the app factory needs from its runtime; each entry (Node, Workers, tests) builds these.
 import type { Context } from 'hono';
 import type { AppDb } from './db/client';
-import type { ReadColumns, WriteEach } from './db/write-worker';
+import type { ReadColumns, WriteBatch, WriteEach } from './db/write-worker';
 import type { Config } from './env';
 
 export type Runtime = 'node' | 'workers';
@@ -22,6 +22,11 @@ export type AppDeps = {
    * (D1 is already off-thread) and where a test wants the plain path.
    */
   writeEach?: WriteEach;
+  /**
+   * The same write worker's connection for a large set-up write (a territory import that re-zones
+   * many signals): one transaction there, off the event loop. Elsewhere `db.batch`.
+   */
+  writeBatch?: WriteBatch;
   /**
    * Node with a libSQL file: runs the long read of a diagnosis's signals for analysis on a worker
    * thread's own connection (about a second for a million signals), so requests are not held up

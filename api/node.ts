@@ -43,6 +43,7 @@ export async function main() {
     assets: webAssets(),
     // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
     writeEach: writer?.writeEach,
+    writeBatch: writer?.writeBatch,
     readColumns: reader?.readColumns,
     preloadAnalysis: true,
     securityHeadersByServer: true,

@@ -3,6 +3,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
+import type { SqlStatement, SqlValue, WriteBatch } from './write-worker';
 
 export { schema };
 export type AppDb = LibSQLDatabase<typeof schema>;
@@ -29,6 +30,23 @@ export type Statement = Parameters<AppDb['batch']>[0][number];
 export async function runAtomically(db: AppDb, statements: Statement[]): Promise<void> {
   if (statements.length === 0) return;
   await db.batch(statements as [Statement, ...Statement[]]);
+}
+
+/**
+ * Like runAtomically, on the write worker's connection when there is one (Node with a libSQL
+ * file): a long write transaction then leaves the event loop free, and queues behind or ahead of
+ * residents' commits on that thread instead of making them wait for a lock.
+ */
+export async function runAtomicallyOn(db: AppDb, writeBatch: WriteBatch | undefined, statements: Statement[]): Promise<void> {
+  if (!writeBatch) return runAtomically(db, statements);
+  if (statements.length === 0) return;
+  await writeBatch(statements.map(toSqlStatement));
+}
+
+/** A drizzle statement as SQL text and parameters (already in the driver's form: JSON as text, times as numbers). */
+function toSqlStatement(statement: Statement): SqlStatement {
+  const { sql, params } = (statement as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+  return { sql, args: params as SqlValue[] };
 }
 
 /** Insert many rows in groups of batches (for large seeds, where one huge batch is not needed). */

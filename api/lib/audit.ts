@@ -6,10 +6,10 @@ import type { AppDb } from '../db/client';
 import { auditLog } from '../db/schema';
 
 /** `userId` null: done from the command line (say so in `details.via`). */
-export type AuditEntry = { diagnosisId?: string | null; userId: string | null; action: string; target?: string | null; details?: Record<string, unknown> };
+export type AuditEntry = { id?: string; diagnosisId?: string | null; userId: string | null; action: string; target?: string | null; details?: Record<string, unknown> };
 
 export function auditInsert(db: AppDb, e: AuditEntry, now: Date) {
-  return db.insert(auditLog).values({ id: crypto.randomUUID(), diagnosisId: e.diagnosisId ?? null, userId: e.userId, action: e.action, target: e.target ?? null, details: e.details ?? null, createdAt: now });
+  return db.insert(auditLog).values({ id: e.id ?? crypto.randomUUID(), diagnosisId: e.diagnosisId ?? null, userId: e.userId, action: e.action, target: e.target ?? null, details: e.details ?? null, createdAt: now });
 }
 
 /**

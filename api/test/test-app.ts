@@ -40,7 +40,7 @@ export async function createTestApp(
   const now = { value: new Date('2026-11-01T10:00:00Z') };
   const seed = opts.seed ? await seedDemo(db, { now: now.value, residentSignals: opts.residentSignals ?? 400 }) : null;
   const worker = opts.writeWorker ? startWriteWorker(url) : undefined;
-  const app = createApp({ db, config, runtime: 'node', clock: () => now.value, writeEach: worker?.writeEach, ...opts.deps });
+  const app = createApp({ db, config, runtime: 'node', clock: () => now.value, writeEach: worker?.writeEach, writeBatch: worker?.writeBatch, ...opts.deps });
   const request = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);

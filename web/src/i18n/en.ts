@@ -201,6 +201,7 @@ export const en: Messages = {
         references: 'A municipality may name an area, a zone a municipality, in the same file or already in the diagnosis.',
         reimport: 'Re-importing updates instead of duplicating: a row is recognised by properties.id (to rename it), by ISTAT code (municipalities) or by name. Nothing is deleted; a property left out keeps the stored value.',
         errors: 'Each error names the feature (position from 0, and name) and the field. With any error nothing is imported, unless you choose to skip the bad features (and those that refer to them).',
+        rezone: 'Signals already collected with a point on the map move to the new or reshaped zone that now contains them (the smallest, where zones overlap), or to none; those placed by picking a zone from the list, and police and media figures per zone, keep theirs.',
       },
       example: 'Download an example file',
       exampleFile: 'territory-example.geojson',
@@ -208,6 +209,7 @@ export const en: Messages = {
       skipBad: 'Import the good features even if others have errors',
       import: 'Import the territory',
       done: 'Territory imported; {{skipped}} features skipped.',
+      rezoned: 'Signals already collected that changed zone: {{count}} (of {{checked}} with a point on the map, placed again against the new or reshaped zones).',
       tooLarge: 'The file is larger than {{mb}} MB: simplify the geometries or split it into several files.',
     },
     institutionsImport: {

@@ -200,6 +200,7 @@ export const it = {
         references: 'Un comune può indicare un ambito, una zona un comune, presenti nello stesso file o già nella diagnosi.',
         reimport: 'Reimportare aggiorna invece di duplicare: una riga si riconosce da properties.id (per rinominarla), dal codice ISTAT (comuni) o dal nome. Non si cancella nulla; una proprietà assente lascia il valore salvato.',
         errors: 'Ogni errore indica l’elemento (posizione da 0 e nome) e il campo. Con un errore non si importa nulla, a meno di scegliere di scartare gli elementi errati (e quelli che vi fanno riferimento).',
+        rezone: 'Le segnalazioni già raccolte con un punto sulla mappa passano alla zona nuova o ridisegnata che ora le contiene (la più piccola, se più zone si sovrappongono), o a nessuna; quelle con una zona scelta dall’elenco e i dati di forze dell’ordine e media per zona restano nella loro.',
       },
       example: 'Scarica un file di esempio',
       exampleFile: 'territorio-esempio.geojson',
@@ -207,6 +208,7 @@ export const it = {
       skipBad: 'Importa gli elementi corretti anche se altri hanno errori',
       import: 'Importa il territorio',
       done: 'Territorio importato; {{skipped}} elementi scartati.',
+      rezoned: 'Segnalazioni già raccolte che hanno cambiato zona: {{count}} (su {{checked}} con un punto sulla mappa, ricollocate rispetto alle zone nuove o ridisegnate).',
       tooLarge: 'Il file supera {{mb}} MB: semplifica le geometrie o dividilo in più file.',
     },
     institutionsImport: {

@@ -1,6 +1,8 @@
 // Imports the territory (areas, municipalities, zones) from a GeoJSON file; admins only. The API
 // checks every feature: a file with errors imports nothing unless told to skip the bad ones, and a
-// re-import updates by id, ISTAT code or name and deletes nothing. The page says what a file needs.
+// re-import updates by id, ISTAT code or name and deletes nothing; the signals already stored with
+// a point move to the new or reshaped zones, and the report says how many. The page says what a
+// file needs.
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_FEATURES, MAX_TERRITORY_BYTES } from '../../../../../api/routes/imports/limits';
@@ -68,6 +70,7 @@ export function TerritoryImport({ diagnosis, onImported }: { diagnosis: Diagnosi
         <li>{t('workspace.territory.rules.references')}</li>
         <li>{t('workspace.territory.rules.reimport')}</li>
         <li>{t('workspace.territory.rules.errors')}</li>
+        <li>{t('workspace.territory.rules.rezone')}</li>
       </ul>
       <div className="actions">
         <button type="button" className="small" onClick={() => downloadText(t('workspace.territory.exampleFile'), `${JSON.stringify(example, null, 2)}\n`, 'application/geo+json')}>
@@ -105,6 +108,7 @@ export function TerritoryImport({ diagnosis, onImported }: { diagnosis: Diagnosi
               </tbody>
             </table>
           </div>
+          <p data-rezoned={result.signalsRezoned}>{t('workspace.territory.rezoned', { count: result.signalsRezoned, checked: result.signalsChecked })}</p>
           <ItemList items={result.items.map((i) => ({ key: `${i.kind}-${i.id}`, what: t(`workspace.territory.kinds.${i.kind}`), name: i.name, action: i.action }))} />
           <ErrorList errors={result.errors} />
         </div>
