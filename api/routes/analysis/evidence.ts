@@ -32,7 +32,7 @@ function bboxOf(g: PolygonGeometry): [number, number, number, number] {
   return [minX, minY, maxX, maxY];
 }
 
-export async function loadEvidence(db: AppDb, d: Diagnosis, readColumns?: ReadColumns): Promise<Evidence> {
+export async function loadEvidence(db: AppDb, d: Diagnosis, readColumns?: ReadColumns, opts: { pageRows?: number } = {}): Promise<Evidence> {
   const [zoneRows, municipalityRows, areaRows, institutionRows, responseRows, submissionRows, objectiveRows, indicatorRows] = await Promise.all([
     db.select().from(zones).where(eq(zones.diagnosisId, d.id)),
     db.select().from(municipalities).where(eq(municipalities.diagnosisId, d.id)),
@@ -53,6 +53,7 @@ export async function loadEvidence(db: AppDb, d: Diagnosis, readColumns?: ReadCo
     zoneList,
     municipalityRows.map((m) => ({ areaId: m.areaId, geometry: m.geometry, bbox: m.geometry ? bboxOf(m.geometry) : null })),
     areaRows.map((a) => a.id),
+    opts,
   );
 
   const statusByInstitution = new Map(responseRows.map((r) => [r.institutionId, r.status]));

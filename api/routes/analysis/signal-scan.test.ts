@@ -1,6 +1,6 @@
 // The analysis read of a diagnosis's signals, through drizzle (Workers, remote libSQL) and through
 // the Node worker thread: both give the same table, and the table holds what the rows say.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryIds, signalSources, timeBandIds } from '../../../surveys/taxonomy';
 import { idsOfMask } from '../../../analysis/signal-table';
@@ -28,6 +28,19 @@ describe('signal scan', () => {
     const viaWorker = (await loadEvidence(t.db, d, worker.readColumns)).signals;
     expect(viaWorker.n).toBeGreaterThan(300);
     expect(viaWorker).toEqual(viaDb);
+  });
+
+  it('reads the same table in small pages, with pending and approved texts, and without hidden ones', async () => {
+    const d = await diagnosisBySlug(t.db, 'demo');
+    const rows = await t.db.select({ id: signals.id }).from(signals).where(eq(signals.diagnosisId, d.id)).limit(30);
+    await t.db.update(signals).set({ moderation: 'pending', text: 'x' }).where(inArray(signals.id, rows.slice(0, 10).map((r) => r.id)));
+    await t.db.update(signals).set({ moderation: 'approved', text: 'y' }).where(inArray(signals.id, rows.slice(10, 20).map((r) => r.id)));
+    const whole = (await loadEvidence(t.db, d, worker.readColumns)).signals;
+    await t.db.update(signals).set({ moderation: 'hidden', text: 'z' }).where(inArray(signals.id, rows.slice(20, 30).map((r) => r.id)));
+    const paged = (await loadEvidence(t.db, d, undefined, { pageRows: 7 })).signals;
+    expect(paged.n).toBe(whole.n - 10);
+    expect((await loadEvidence(t.db, d, worker.readColumns, { pageRows: 7 })).signals).toEqual(paged);
+    expect((await loadEvidence(t.db, d, worker.readColumns)).signals).toEqual(paged);
   });
 
   it('decodes each row as stored: place, time, source, sets, day kind, intensity, zone, perception', async () => {

@@ -1,7 +1,7 @@
 // Reads a diagnosis's signals into the typed columns of analysis/signal-table.ts. SQLite
-// concatenates each column (group_concat), so a million rows cross as ten strings instead of a
-// million row objects: the drivers' per-row cost (about 1 µs) is what a large read pays
-// otherwise. Texts with few distinct values (JSON arrays of ids, zone ids) arrive as codes into a
+// concatenates each column of a page of rows (group_concat), so a million rows cross as a few
+// hundred strings instead of a million row objects: the drivers' per-row cost (about 1 µs) is
+// what a large read pays otherwise. Texts with few distinct values (JSON arrays of ids, zone ids) arrive as codes into a
 // dictionary, each distinct value decoded once. On Node the read and the decoding run on a worker
 // thread's connection (deps.readColumns); elsewhere the same statement runs through drizzle.
 import { sql } from 'drizzle-orm';
@@ -11,7 +11,7 @@ import { perceivedUnsafe, type SafeAfterDark } from '../../../surveys/perception
 import { categoryIds, signalSources, timeBandIds } from '../../../surveys/taxonomy';
 import type { AppDb } from '../../db/client';
 import { type ColumnSpec, decodeColumns } from '../../db/column-decode.mjs';
-import type { PolygonGeometry } from '../../db/schema';
+import { moderationStates, type PolygonGeometry } from '../../db/schema';
 import type { ReadColumns, SqlValue } from '../../db/write-worker';
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -23,27 +23,56 @@ const NO_TIME = -1e15;
 const SEP = '|';
 
 /**
- * One row: lat, lon, count, time, source + intensity packed, then as texts: categories, time
- * bands, days, zone id, perception after dark. Every aggregate of one query walks the rows in the
- * same order, so the i-th value of each column is the same signal.
+ * One page of one moderation state, as one row: rowid, lat, lon, count, time, source + intensity
+ * packed, then as texts: categories, time bands, days, zone id, perception after dark. Every
+ * aggregate of one query walks the rows in the same order, so the i-th value of each column is the
+ * same signal. Pages follow the (diagnosis, moderation, rowid) index: a sequential walk, and no
+ * concatenated value nears D1's 2 MB limit on a string.
  */
-export const SCAN_SQL = `select group_concat(coalesce(s.lat, ${NO_COORD})), group_concat(coalesce(s.lon, ${NO_COORD})), group_concat(s.count),
-  group_concat(coalesce(s.occurred_at, ${NO_TIME})),
-  group_concat((case s.source ${signalSources.map((src, i) => `when ${quote(src)} then ${i}`).join(' ')} else 255 end) + 256 * coalesce(s.intensity, 0)),
-  group_concat(coalesce(s.categories, ''), '${SEP}'), group_concat(coalesce(s.time_bands, ''), '${SEP}'), group_concat(coalesce(s.days, ''), '${SEP}'),
-  group_concat(coalesce(s.zone_id, ''), '${SEP}'), group_concat(coalesce(json_extract(s.perception, '$.safeAfterDark'), ''), '${SEP}')
-from signals s
-where s.diagnosis_id = ? and s.moderation != 'hidden'`;
+export const SCAN_SQL = `select group_concat(r), group_concat(lat), group_concat(lon), group_concat(n), group_concat(t), group_concat(si),
+  group_concat(c, '${SEP}'), group_concat(b, '${SEP}'), group_concat(dk, '${SEP}'), group_concat(z, '${SEP}'), group_concat(p, '${SEP}')
+from (select s.rowid as r, coalesce(s.lat, ${NO_COORD}) as lat, coalesce(s.lon, ${NO_COORD}) as lon, s.count as n,
+    coalesce(s.occurred_at, ${NO_TIME}) as t,
+    (case s.source ${signalSources.map((src, i) => `when ${quote(src)} then ${i}`).join(' ')} else 255 end) + 256 * coalesce(s.intensity, 0) as si,
+    coalesce(s.categories, '') as c, coalesce(s.time_bands, '') as b, coalesce(s.days, '') as dk, coalesce(s.zone_id, '') as z,
+    coalesce(json_extract(s.perception, '$.safeAfterDark'), '') as p
+  from signals s
+  where s.diagnosis_id = ? and s.moderation = ? and s.rowid > ?
+  order by s.rowid limit ?)`;
 
 const NUMBERS: ColumnSpec = { kind: 'numbers' };
 const TEXTS: ColumnSpec = { kind: 'dictionary', separator: SEP };
-export const SCAN_COLUMNS: ColumnSpec[] = [NUMBERS, NUMBERS, NUMBERS, NUMBERS, NUMBERS, TEXTS, TEXTS, TEXTS, TEXTS, TEXTS];
+export const SCAN_COLUMNS: ColumnSpec[] = [NUMBERS, NUMBERS, NUMBERS, NUMBERS, NUMBERS, NUMBERS, TEXTS, TEXTS, TEXTS, TEXTS, TEXTS];
 
-async function readScan(db: AppDb, readColumns: ReadColumns | undefined, diagnosisId: string) {
-  if (readColumns) return readColumns(SCAN_SQL, [diagnosisId], SCAN_COLUMNS);
-  const [head, tail] = SCAN_SQL.split('?');
-  const [row] = await db.values<SqlValue[]>(sql`${sql.raw(head)}${diagnosisId}${sql.raw(tail)}`);
+/** Rows per page: on D1 (and a remote server) each value stays well under 2 MB; the worker reads larger pages. */
+export const PAGE_ROWS = 20_000;
+const WORKER_PAGE_ROWS = 100_000;
+/** Every state but hidden: hidden signals are out of the analysis. */
+const SHOWN_STATES = moderationStates.filter((m) => m !== 'hidden');
+
+async function readPage(db: AppDb, readColumns: ReadColumns | undefined, args: SqlValue[]) {
+  if (readColumns) return readColumns(SCAN_SQL, args, SCAN_COLUMNS);
+  const parts = SCAN_SQL.split('?');
+  const [row] = await db.values<SqlValue[]>(sql.join(parts.flatMap((p, i) => (i < args.length ? [sql.raw(p), sql`${args[i]}`] : [sql.raw(p)]))));
   return decodeColumns(row, SCAN_COLUMNS);
+}
+
+/** Every page of every shown state, in (state, rowid) order. */
+async function readScan(db: AppDb, readColumns: ReadColumns | undefined, diagnosisId: string, pageRows?: number) {
+  const limit = pageRows ?? (readColumns ? WORKER_PAGE_ROWS : PAGE_ROWS);
+  const pages = [];
+  for (const state of SHOWN_STATES) {
+    let after = 0;
+    for (;;) {
+      const page = await readPage(db, readColumns, [diagnosisId, state, after, limit]);
+      const rowids = page[0].values!;
+      if (rowids.length === 0) break;
+      pages.push(page.slice(1));
+      if (rowids.length < limit) break;
+      after = rowids[rowids.length - 1];
+    }
+  }
+  return pages;
 }
 
 const idsOf = (json: string): string[] => {
@@ -73,17 +102,11 @@ export async function scanSignals(
   zones: ScanZone[],
   municipalities: ScanMunicipality[],
   areaIds: string[],
+  opts: { pageRows?: number } = {},
 ): Promise<SignalTable> {
-  const [lat, lon, count, time, sourceIntensity, categories, timeBands, days, zoneId, afterDark] = await readScan(db, readColumns, diagnosisId);
-  const n = lat.values!.length;
-  // Each distinct text decoded once.
-  const catMask = categories.dictionary!.map((t) => maskOf(categoryIds, idsOf(t)));
-  const bandMask = timeBands.dictionary!.map((t) => maskOf(timeBandIds, idsOf(t)));
-  const dayKind = days.dictionary!.map(dayKindOf);
+  const pages = await readScan(db, readColumns, diagnosisId, opts.pageRows);
+  const n = pages.reduce((sum, p) => sum + p[0].values!.length, 0);
   const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
-  const zoneOf = zoneId.dictionary!.map((id) => (id ? (zoneIndex.get(id) ?? -1) : -1));
-  const unsafeOf = afterDark.dictionary!.map((v) => (v ? (perceivedUnsafe({ safeAfterDark: v as SafeAfterDark }) ? 1 : 0) : -1));
-
   const areaIndex = new Map(areaIds.map((a, i) => [a, i]));
   const zoneArea = zones.map((z) => (z.areaId ? (areaIndex.get(z.areaId) ?? -1) : -1));
   const bounded = municipalities.filter((m) => m.geometry && m.bbox).map((m) => ({ ...m, area: m.areaId ? (areaIndex.get(m.areaId) ?? -1) : -1 }));
@@ -97,32 +120,40 @@ export async function scanSignals(
 
   const t = emptySignalTable(n, zones.map((z) => z.id), areaIds);
   let k = 0;
-  for (let i = 0; i < n; i++) {
-    const zone = zoneOf[zoneId.codes![i]];
-    let y = lat.values![i] === NO_COORD ? NaN : lat.values![i];
-    let x = lon.values![i] === NO_COORD ? NaN : lon.values![i];
-    if ((Number.isNaN(y) || Number.isNaN(x)) && zone >= 0) {
-      // A report made by picking a zone from the list stands at the zone's centre.
-      const z = zones[zone];
-      y = (z.minLat + z.maxLat) / 2;
-      x = (z.minLon + z.maxLon) / 2;
+  for (const [lat, lon, count, time, sourceIntensity, categories, timeBands, days, zoneId, afterDark] of pages) {
+    // Each distinct text of the page decoded once.
+    const catMask = categories.dictionary!.map((x) => maskOf(categoryIds, idsOf(x)));
+    const bandMask = timeBands.dictionary!.map((x) => maskOf(timeBandIds, idsOf(x)));
+    const dayKind = days.dictionary!.map(dayKindOf);
+    const zoneOf = zoneId.dictionary!.map((id) => (id ? (zoneIndex.get(id) ?? -1) : -1));
+    const unsafeOf = afterDark.dictionary!.map((v) => (v ? (perceivedUnsafe({ safeAfterDark: v as SafeAfterDark }) ? 1 : 0) : -1));
+    for (let i = 0; i < lat.values!.length; i++) {
+      const zone = zoneOf[zoneId.codes![i]];
+      let y = lat.values![i] === NO_COORD ? NaN : lat.values![i];
+      let x = lon.values![i] === NO_COORD ? NaN : lon.values![i];
+      if ((Number.isNaN(y) || Number.isNaN(x)) && zone >= 0) {
+        // A report made by picking a zone from the list stands at the zone's centre.
+        const z = zones[zone];
+        y = (z.minLat + z.maxLat) / 2;
+        x = (z.minLon + z.maxLon) / 2;
+      }
+      if (Number.isNaN(y) || Number.isNaN(x)) continue;
+      const si = sourceIntensity.values![i];
+      const source = si % 256;
+      t.lat[k] = y;
+      t.lon[k] = x;
+      t.count[k] = count.values![i];
+      t.time[k] = time.values![i] === NO_TIME ? NaN : time.values![i];
+      t.source[k] = source >= signalSources.length ? NO_SOURCE : source;
+      t.intensity[k] = (si - source) / 256;
+      t.categories[k] = catMask[categories.codes![i]];
+      t.timeBands[k] = bandMask[timeBands.codes![i]];
+      t.dayKind[k] = dayKind[days.codes![i]];
+      t.unsafe[k] = unsafeOf[afterDark.codes![i]];
+      t.zone[k] = zone;
+      t.area[k] = zone >= 0 && zoneArea[zone] >= 0 ? zoneArea[zone] : areaOfPoint(x, y);
+      k++;
     }
-    if (Number.isNaN(y) || Number.isNaN(x)) continue;
-    const si = sourceIntensity.values![i];
-    const source = si % 256;
-    t.lat[k] = y;
-    t.lon[k] = x;
-    t.count[k] = count.values![i];
-    t.time[k] = time.values![i] === NO_TIME ? NaN : time.values![i];
-    t.source[k] = source >= signalSources.length ? NO_SOURCE : source;
-    t.intensity[k] = (si - source) / 256;
-    t.categories[k] = catMask[categories.codes![i]];
-    t.timeBands[k] = bandMask[timeBands.codes![i]];
-    t.dayKind[k] = dayKind[days.codes![i]];
-    t.unsafe[k] = unsafeOf[afterDark.codes![i]];
-    t.zone[k] = zone;
-    t.area[k] = zone >= 0 && zoneArea[zone] >= 0 ? zoneArea[zone] : areaOfPoint(x, y);
-    k++;
   }
   const table = k === n ? t : shrink(t, k);
   fillMonths(table);
