@@ -15,8 +15,9 @@
 //   - every analysis (hotspots, zones, strengths, perception-gap, time, compare) for the query the
 //     page's URL names has answered and its body was read after the timing started, and, when
 //     opening, so have /public (map zones) and /responses (areas);
-//   - `path.hotspot-cell` elements were added to the map after the hotspots answer was read (the
-//     cell layer of that answer is drawn) and the 25 `path.zone-outline` are there;
+//   - `path.hotspot-cell` elements were added to the map, or given a new shape (their `d`), after
+//     the hotspots answer was read (the cells of that answer are drawn), and the 25
+//     `path.zone-outline` are there;
 //   - `form.filters` and the nine data panels (`.dash-grid section.panel[id]`: ranking, strengths,
 //     gap, time, categories, trend, responses, compare, objectives) have aria-busy="false" and the
 //     grid has no error note (role=alert): every panel shows its data;
@@ -118,14 +119,19 @@ const PROBE = String.raw`(() => {
       mc.port2.postMessage(0);
     });
   }
+  // Cells drawn: hotspot-cell paths added, or existing ones given a new shape (d).
   new MutationObserver((records) => {
     for (const r of records) {
+      if (r.type === 'attributes') {
+        if (r.attributeName === 'd' && r.target.matches('path.hotspot-cell')) cellsAt = performance.now();
+        continue;
+      }
       for (const n of r.addedNodes) {
         if (n.nodeType === 1 && (n.matches('path.hotspot-cell') || n.querySelector?.('path.hotspot-cell'))) { cellsAt = performance.now(); break; }
       }
     }
     check();
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy', 'class'] });
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy', 'class', 'd'] });
   // The start of a filter change: the first input event after arm('input').
   for (const type of ['pointerdown', 'mousedown', 'keydown', 'click', 'input', 'change']) {
     addEventListener(type, (e) => { if (armed && armed.since === Infinity) { armed.since = e.timeStamp; } }, true);
