@@ -7,8 +7,9 @@
 //   cold   — the first open of /app/demo after the server started (evidence not yet in memory):
 //            the server is restarted before each sample;
 //   warm   — /app/demo opened again (evidence in memory, the unfiltered results cached);
-//   +category, +period — on that open page, a category is ticked / the "from" date is set, each
-//            sample a filter combination the server has not answered yet (its result cache misses).
+//   +category — on that open page a category is ticked, then
+//   +period   — the "from" date is set on top of it; each sample is a filter combination the server
+//               has not answered yet (its result cache misses, the evidence is in memory).
 // Opening is timed from navigation start; a filter change from the pointer-down (or the first
 // input event) of the change. "Usable" is the first painted frame (requestAnimationFrame, then
 // one task) after all of these hold:
@@ -25,12 +26,12 @@
 //     `[data-kpi=signals]` shows a number.
 //
 // Env: BENCH_DASHBOARD_DB — a libSQL file (path, or file:…) with the demo plus generated signals;
-// reused when it exists, created there when it does not (generation takes about 80 s), otherwise
+// reused when it exists, created there when it does not (generating 1M signals takes one to two minutes), otherwise
 // created in a temp dir and removed. BENCH_SIGNALS (default 1000000), COLD_RUNS (default 3),
 // RUNS (warm opens and filter changes per data set, default 10), CHROMIUM_PATH. BENCH_SIGNALS=0
 // measures the demo alone; BENCH_VERBOSE=1 prints the timeline of one sample per scenario.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -51,7 +52,7 @@ const CATEGORIES = ['drugs', 'theft', 'lighting', 'vandalism', 'groups', 'nightl
 
 // ---------------------------------------------------------------------------------------------
 // In the page: note when each API body was read and when hotspot cells were added, and resolve
-// `__bench.wait()` at the first painted frame where the dashboard is usable (conditions above).
+// `__bench.arm()` at the first painted frame where the dashboard is usable (conditions above).
 const PROBE = String.raw`(() => {
   const KINDS = ['hotspots', 'zones', 'strengths', 'perception-gap', 'time', 'compare'];
   const read = new Map();
@@ -401,7 +402,7 @@ async function main() {
     }
 
     console.log(`\nUsable = every panel's data shown and the hotspot cells drawn (see bench/dashboard-browser.ts).`);
-    console.log(`Cold: ${COLD_RUNS} server starts; warm and filter changes: ${RUNS} each. Target: p95 ≤ ${TARGET_MS} ms.\n`);
+    console.log(`Cold: ${COLD_RUNS} server starts; warm and filter changes: ${RUNS} each (with so few samples p95 is the slowest one). Target: p95 ≤ ${TARGET_MS} ms.\n`);
     const head = ['data', 'scenario', 'n', 'p50 ms', 'p95 ms', 'max ms', 'cells', `p95 ≤ ${TARGET_MS / 1000} s`];
     const table = rows.map((r) => [r.data, r.scenario, String(r.ms.length), pct(r.ms, 0.5).toFixed(0), pct(r.ms, 0.95).toFixed(0), Math.max(...r.ms).toFixed(0), String(r.cells), pct(r.ms, 0.95) <= TARGET_MS ? 'met' : 'MISSED']);
     const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
