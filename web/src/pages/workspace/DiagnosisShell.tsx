@@ -1,13 +1,16 @@
 // One diagnosis: loads it once, shows its tabs, and renders the tab the path names (if the
 // user's role may use it; a moderator lands on the moderation queue).
 import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Loading } from '../Loading';
 import { DiagnosisTabs } from './Layout';
 import { diagnosisTabs, homeTabFor, tabsFor } from './nav';
 import { ErrorNote } from './Problem';
-import { navigate } from './router';
-import { useUser } from './session';
+import { navigate, useLocation } from './router';
+import { useSession, useUser } from './session';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { filtersFrom } from './dashboard/filters';
+import { dashboardPaths } from './dashboard/useAnalyses';
 import { ExportsPage } from './exports/ExportsPage';
 import { InvitationsPage } from './invitations/InvitationsPage';
 import { ModerationPage } from './moderation/ModerationPage';
@@ -16,11 +19,23 @@ import { ObjectivesPage } from './objectives/ObjectivesPage';
 import { ReportPage } from './report/ReportPage';
 import { SetupPage } from './SetupPage';
 import type { Diagnosis } from './types';
-import { useApi } from './useApi';
+import { prefetch, useApi } from './useApi';
 
 export function DiagnosisShell({ slug, tab }: { slug: string; tab: string }) {
   const user = useUser();
   const loaded = useApi<Diagnosis>(`/api/diagnoses/${slug}`);
+  const { call } = useSession();
+  const { query } = useLocation();
+  const { i18n } = useTranslation();
+  const qs = query.toString();
+  // Opening on the dashboard: its requests go out together with the diagnosis's own, not after
+  // it has loaded and the dashboard has rendered once (two round trips and a render later).
+  useEffect(() => {
+    if (tab !== '' || !tabsFor(user.role).some((x) => x.id === 'dashboard')) return;
+    for (const path of dashboardPaths(slug, filtersFrom(new URLSearchParams(qs)), i18n.language)) prefetch(call, path);
+    // Only when the shell opens (or moves to another diagnosis): later views load as they render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [slug]);
   const [diagnosis, setDiagnosis] = useState<Diagnosis | undefined>(undefined);
   useEffect(() => setDiagnosis(loaded.data), [loaded.data]);
 

@@ -25,19 +25,39 @@ export function useLabels() {
   };
 }
 
-export function useFormat() {
-  const { i18n } = useTranslation();
-  const lang = i18n.language;
+type Format = {
+  int: (v: number | null | undefined) => string;
+  one: (v: number | null | undefined) => string;
+  two: (v: number | null | undefined) => string;
+  pct: (v: number | null | undefined) => string;
+  month: (ym: string) => string;
+};
+
+// Intl formatters are costly to build (a fresh DateTimeFormat per toLocaleDateString call with
+// options): built once per language and shared, since every panel formats on every render.
+const formats = new Map<string, Format>();
+
+function formatFor(lang: string): Format {
+  let f = formats.get(lang);
+  if (f) return f;
   const n0 = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const n1 = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   const n2 = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const month = new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' });
   const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
-  return {
-    int: (v: number | null | undefined) => (ok(v) ? n0.format(v) : '—'),
-    one: (v: number | null | undefined) => (ok(v) ? n1.format(v) : '—'),
-    two: (v: number | null | undefined) => (ok(v) ? n2.format(v) : '—'),
-    pct: (v: number | null | undefined) => (ok(v) ? pct.format(v) : '—'),
-    month: (ym: string) => new Date(`${ym}-01T12:00:00Z`).toLocaleDateString(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+  f = {
+    int: (v) => (ok(v) ? n0.format(v) : '—'),
+    one: (v) => (ok(v) ? n1.format(v) : '—'),
+    two: (v) => (ok(v) ? n2.format(v) : '—'),
+    pct: (v) => (ok(v) ? pct.format(v) : '—'),
+    month: (ym) => month.format(new Date(`${ym}-01T12:00:00Z`)),
   };
+  formats.set(lang, f);
+  return f;
+}
+
+export function useFormat(): Format {
+  const { i18n } = useTranslation();
+  return formatFor(i18n.language);
 }

@@ -16,7 +16,7 @@ import { PerceptionPanel } from './PerceptionPanel';
 import { ResponseRates } from './ResponseRates';
 import { StrengthsPanel } from './StrengthsPanel';
 import { CategoryMix, MonthlyTrend, TimeTable } from './TimePanels';
-import { useAnalyses } from './useAnalyses';
+import { publicPath, responsesPath, useAnalyses } from './useAnalyses';
 import { ZoneRanking } from './ZoneRanking';
 
 export const HOTSPOT_CLASSES = ['hot-99', 'hot-95', 'hot-90', 'none', 'cold-90', 'cold-95', 'cold-99'] as const;
@@ -43,10 +43,10 @@ export function DashboardPage({ diagnosis }: { diagnosis: Diagnosis }) {
   const qs = query.toString();
   const filters = useMemo(() => filtersFrom(new URLSearchParams(qs)), [qs]);
   const a = useAnalyses(diagnosis.slug, filters);
-  const pub = useApi<PublicDiagnosis>(`/api/diagnoses/${diagnosis.slug}/public?lang=${i18n.language === 'en' ? 'en' : 'it'}`);
+  const pub = useApi<PublicDiagnosis>(publicPath(diagnosis.slug, i18n.language));
   const [selectedZone, setSelectedZone] = useState<string | null>(null);
   // Area names come with the response tracking, the one API that lists the areas.
-  const tracking = useApi<Tracking>(`/api/diagnoses/${diagnosis.slug}/responses`);
+  const tracking = useApi<Tracking>(responsesPath(diagnosis.slug));
   const areas = useMemo(() => (tracking.data?.totals.byArea ?? []).flatMap((a) => (a.areaId && a.name ? [{ id: a.areaId, name: a.name }] : [])), [tracking.data]);
 
   const cells = useMemo(() => (a.hotspots.data ? visibleCells(a.hotspots.data.features) : []), [a.hotspots.data]);

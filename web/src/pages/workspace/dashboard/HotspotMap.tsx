@@ -22,6 +22,11 @@ export const CLASS_COLOURS: Record<string, string> = {
 
 const toBounds = (b: [number, number, number, number]): L.LatLngBoundsExpression => [[b[1], b[0]], [b[3], b[2]]];
 
+const cellClass = (cls: string) => `hotspot-cell hotspot-${cls}`;
+const cellStyle = (cls: string): L.PathOptions => ({ className: cellClass(cls), stroke: cls !== 'none', color: '#fff', weight: 0.5, fillColor: CLASS_COLOURS[cls] ?? '#ccc', fillOpacity: cls === 'none' ? 0.35 : 0.75 });
+const cellRing = (c: HotspotCell) => c.geometry.coordinates[0].map(([lon, lat]) => [lat, lon] as [number, number]);
+type DrawnCell = { layer: L.Polygon; cls: string };
+
 function figuresElement(parts: Figures[]): HTMLElement {
   // Built with textContent: zone names come from imported data and are never parsed as HTML.
   const root = document.createElement('div');
@@ -58,7 +63,8 @@ export function HotspotMap({ tileUrl, attribution, bbox, zones, cells, selectedZ
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const zoneLayer = useRef<L.GeoJSON | null>(null);
-  const cellLayer = useRef<L.GeoJSON | null>(null);
+  const cellLayer = useRef<L.LayerGroup | null>(null);
+  const drawn = useRef<DrawnCell[]>([]);
   // The click handler reads the latest data and callbacks without re-binding.
   const latest = useRef({ zones, cells, cellFigures, zoneFigures, onSelectZone, bbox });
   latest.current = { zones, cells, cellFigures, zoneFigures, onSelectZone, bbox };
@@ -78,6 +84,8 @@ export function HotspotMap({ tileUrl, attribution, bbox, zones, cells, selectedZ
       if (parts.length) L.popup({ maxWidth: 320 }).setLatLng(e.latlng).setContent(figuresElement(parts)).openOn(m);
     });
     map.current = m;
+    cellLayer.current = L.layerGroup().addTo(m);
+    drawn.current = [];
     // Printing changes the page width: let Leaflet measure again and re-centre.
     const print = window.matchMedia('print');
     const refit = () => {
@@ -98,21 +106,37 @@ export function HotspotMap({ tileUrl, attribution, bbox, zones, cells, selectedZ
     if (map.current && bbox) map.current.fitBounds(toBounds(bbox), { padding: [10, 10] });
   }, [bbox, tileUrl]);
 
+  // New figures reuse the cell paths already drawn: moved to their new place and restyled only
+  // when their class changed; only the surplus is added or removed. Creating and removing one
+  // Leaflet path per cell (thousands at a million signals; the grid moves with the filter) took
+  // most of the main thread's time after a filter change.
   useEffect(() => {
-    const m = map.current;
-    if (!m) return;
-    cellLayer.current?.remove();
-    cellLayer.current = L.geoJSON(
-      { type: 'FeatureCollection', features: cells } as never,
-      {
-        interactive: false,
-        style: (f) => {
-          const cls = (f?.properties as HotspotCell['properties']).class;
-          return { className: `hotspot-cell hotspot-${cls}`, stroke: cls !== 'none', color: '#fff', weight: 0.5, fillColor: CLASS_COLOURS[cls] ?? '#ccc', fillOpacity: cls === 'none' ? 0.35 : 0.75 };
-        },
-      },
-    ).addTo(m);
-    zoneLayer.current?.bringToFront();
+    const group = cellLayer.current;
+    if (!group) return;
+    const pool = drawn.current;
+    let added = false;
+    cells.forEach((c, i) => {
+      const cls = c.properties.class;
+      const had = pool[i];
+      if (!had) {
+        // noClip: a cell is four points; clipping thousands of them to the view on every draw cost
+        // more than drawing the few off-screen ones.
+        const layer = L.polygon(cellRing(c), { ...cellStyle(cls), interactive: false, noClip: true });
+        group.addLayer(layer);
+        pool.push({ layer, cls });
+        added = true;
+        return;
+      }
+      had.layer.setLatLngs(cellRing(c));
+      if (had.cls !== cls) {
+        had.layer.setStyle(cellStyle(cls));
+        // Leaflet applies className only when it creates the path.
+        had.layer.getElement()?.setAttribute('class', cellClass(cls));
+        had.cls = cls;
+      }
+    });
+    for (const { layer } of pool.splice(cells.length)) group.removeLayer(layer);
+    if (added) zoneLayer.current?.bringToFront();
   }, [cells, tileUrl]);
 
   useEffect(() => {
