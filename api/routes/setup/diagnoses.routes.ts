@@ -4,8 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { type AuthEnv, requireUser } from '../../auth/session';
-import { runAtomically, insertStatements } from '../../db/client';
-import { areas, diagnoses, indicators, institutions, municipalities, objectives, zones } from '../../db/schema';
+import { type AppDb, runAtomically, insertStatements } from '../../db/client';
+import { areas, diagnoses, indicators, institutions, municipalities, objectives, signals, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { auditInsert } from '../../lib/audit';
 import { limitBody, requireJson, validate } from '../../lib/json-body';
@@ -25,6 +25,33 @@ export const setupDiagnosesDocs: RouteDoc[] = [
 
 type Row = typeof diagnoses.$inferSelect;
 
+// Counting a million signals takes 0.1-0.3 s, and every workspace page reads the diagnosis: the
+// count is kept per data version and, for a large diagnosis while residents report (the version
+// moves every commit), reused for up to COUNT_MAX_AGE_MS. A figure for the set-up page, not an analysis.
+const COUNT_MAX_AGE_MS = 10_000;
+const LARGE_COUNT = 100_000;
+const signalCounts = new WeakMap<AppDb, Map<string, { version: number; at: number; count: Promise<number>; large: boolean }>>();
+
+function signalCount(db: AppDb, diagnosisId: string, version: number): Promise<number> {
+  let perDb = signalCounts.get(db);
+  if (!perDb) signalCounts.set(db, (perDb = new Map()));
+  const hit = perDb.get(diagnosisId);
+  const now = performance.now();
+  if (hit && (hit.version === version || (hit.large && hit.version < version && now - hit.at < COUNT_MAX_AGE_MS))) return hit.count;
+  const count = db
+    .select({ n: sql<number>`count(*)` })
+    .from(signals)
+    .where(eq(signals.diagnosisId, diagnosisId))
+    .then(([r]) => Number(r?.n ?? 0));
+  const entry = { version, at: now, count, large: false };
+  perDb.set(diagnosisId, entry);
+  count.then(
+    (n) => void (entry.large = n >= LARGE_COUNT),
+    () => perDb.delete(diagnosisId),
+  );
+  return count;
+}
+
 async function describe(deps: AppDeps, where: ReturnType<typeof eq> | undefined): Promise<z.infer<typeof diagnosisSchema>[]> {
   // Correlated subqueries name the outer table explicitly: drizzle would render bare column names.
   const rows = await deps.db
@@ -35,13 +62,13 @@ async function describe(deps: AppDeps, where: ReturnType<typeof eq> | undefined)
       municipalities: sql<number>`(select count(*) from municipalities x where x.diagnosis_id = diagnoses.id)`,
       zones: sql<number>`(select count(*) from zones x where x.diagnosis_id = diagnoses.id)`,
       institutions: sql<number>`(select count(*) from institutions x where x.diagnosis_id = diagnoses.id)`,
-      signals: sql<number>`(select count(*) from signals x where x.diagnosis_id = diagnoses.id)`,
       submitted: sql<number>`(select count(*) from responses x where x.diagnosis_id = diagnoses.id and x.status = 'submitted')`,
     })
     .from(diagnoses)
     .where(where)
     .orderBy(diagnoses.createdAt);
-  return rows.map(({ d, previousWaveSlug, ...counts }) => ({
+  const signalCounts = await Promise.all(rows.map(({ d }) => signalCount(deps.db, d.id, d.dataVersion)));
+  return rows.map(({ d, previousWaveSlug, ...counts }, i) => ({
     id: d.id,
     slug: d.slug,
     title: d.title,
@@ -52,7 +79,7 @@ async function describe(deps: AppDeps, where: ReturnType<typeof eq> | undefined)
     k: d.kThreshold,
     demo: d.isDemo,
     settings: d.settings,
-    counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])) as z.infer<typeof diagnosisSchema>['counts'],
+    counts: Object.fromEntries([...Object.entries(counts), ['signals', signalCounts[i]]].map(([k, v]) => [k, Number(v)])) as z.infer<typeof diagnosisSchema>['counts'],
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   }));
