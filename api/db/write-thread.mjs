@@ -47,6 +47,8 @@ const run = (s) => {
 const handlers = {
   // One statement outside any transaction (WAL: it reads a snapshot, and never blocks a commit).
   read: (msg) => run({ sql: msg.sql, args: msg.args }),
+  // Copies committed WAL frames into the database file without blocking writers or readers.
+  checkpoint: () => db.prepare('PRAGMA wal_checkpoint(PASSIVE)').raw(true).get(),
   // A one-row select of concatenated columns, decoded here so the main thread gets typed arrays.
   columns: (msg) => decodeColumns(run({ sql: msg.sql, args: msg.args })[0], msg.columns),
   // Statements in order; each one's rows (arrays) come back.

@@ -111,6 +111,29 @@ describe('the write worker itself', () => {
     }
   });
 
+  it('a second thread checkpoints the WAL while the first writes, and the data stays whole', async () => {
+    const writer = startWriteWorker(t.url);
+    const reader = startWriteWorker(t.url);
+    try {
+      const before = (await t.db.all<{ n: number }>('select count(*) as n from audit_log'))[0].n;
+      const writes = Array.from({ length: 20 }, (_, i) =>
+        writer.writeEach([], `insert into audit_log (id, action, created_at) values (?, 'checkpoint-test', 0)`, Array.from({ length: 50 }, () => [randomUUID()])).then(() => i),
+      );
+      const checkpoints = Array.from({ length: 5 }, () => reader.checkpoint());
+      await Promise.all(writes);
+      const [busy, frames, copied] = (await Promise.all(checkpoints)).at(-1)!;
+      expect(busy).toBe(0);
+      expect(Number(copied)).toBeLessThanOrEqual(Number(frames));
+      const last = await reader.checkpoint();
+      expect(last[0]).toBe(0);
+      expect(Number(last[2])).toBe(Number(last[1]));
+      expect((await t.db.all<{ n: number }>('select count(*) as n from audit_log'))[0].n).toBe(before + 1000);
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+
   it('after close, a batch is refused instead of hanging', async () => {
     const w = startWriteWorker(t.url);
     await w.close();

@@ -20,7 +20,15 @@ export type ReadRows = (sql: string, args: SqlValue[]) => Promise<SqlValue[][]>;
 /** Runs a one-row select of concatenated columns (group_concat) and decodes it (column-decode.mjs). */
 export type ReadColumns = (sql: string, args: SqlValue[], columns: ColumnSpec[]) => Promise<DecodedColumn[]>;
 
-export type WriteWorker = { writeBatch: WriteBatch; writeEach: WriteEach; read: ReadRows; readColumns: ReadColumns; close: () => Promise<void> };
+export type WriteWorker = {
+  writeBatch: WriteBatch;
+  writeEach: WriteEach;
+  read: ReadRows;
+  readColumns: ReadColumns;
+  /** A passive WAL checkpoint on this thread's connection: [busy, WAL frames, frames copied]. */
+  checkpoint: () => Promise<SqlValue[]>;
+  close: () => Promise<void>;
+};
 
 /** `file:` URL → path; the worker opens the file with the libSQL binding itself. */
 function filePath(url: string): string {
@@ -79,6 +87,7 @@ export function startWriteWorker(url: string, opts: { pragmas?: string[] } = {})
     writeEach: (before, sql, rows) => send({ type: 'each', before, sql, rows: JSON.stringify(rows) }),
     read: (sql, args) => send({ type: 'read', sql, args }),
     readColumns: (sql, args, columns) => send({ type: 'columns', sql, args, columns }),
+    checkpoint: () => send({ type: 'checkpoint' }),
     close() {
       return new Promise((resolve) => {
         if (failed) return resolve();
