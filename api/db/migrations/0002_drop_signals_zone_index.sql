@@ -1,0 +1,1 @@
+DROP INDEX `signals_diagnosis_zone_idx`;
