@@ -15,6 +15,8 @@ import { EvidenceStore, VersionedCache } from './cache';
 /** A diagnosis whose evidence takes longer than this to load may answer from evidence at most MAX_STALE_MS old. */
 const SLOW_LOAD_MS = 500;
 const MAX_STALE_MS = 30_000;
+/** …and while it does, reloads at most this often (residents' reports move the version every commit). */
+const REFRESH_AFTER_MS = 5_000;
 /** Diagnoses whose evidence the Node server loads at start (`deps.preloadAnalysis`). */
 const PRELOADED = 4;
 import { computeHotspots, computePerceptionGap, computeTime, computeZones } from './compute';
@@ -51,7 +53,7 @@ function canonical(q: AnalysisQuery): string {
 }
 
 export function analysisRoutes(deps: AppDeps) {
-  const evidence = new EvidenceStore<Evidence>({ maxEntries: 8, slowMs: SLOW_LOAD_MS, maxStaleMs: MAX_STALE_MS });
+  const evidence = new EvidenceStore<Evidence>({ maxEntries: 8, slowMs: SLOW_LOAD_MS, maxStaleMs: MAX_STALE_MS, refreshAfterMs: REFRESH_AFTER_MS });
   // Results are kept serialised: a repeated view costs no JSON.stringify of a large GeoJSON.
   const results = new VersionedCache<string>(200);
   const reader = requireUser(deps, 'admin', 'analyst');

@@ -47,6 +47,26 @@ describe('EvidenceStore', () => {
     expect(await s.get('d', 2, load(2))).toEqual({ value: 'v2', version: 2 });
   });
 
+  it('while answering stale, reloads only once the held value is old enough', async () => {
+    const clock = { t: 0 };
+    const s = new EvidenceStore<string>({ maxEntries: 4, slowMs: 500, maxStaleMs: 30_000, refreshAfterMs: 10_000, now: () => clock.t });
+    const loads: number[] = [];
+    const load = (v: number) => async () => {
+      loads.push(v);
+      clock.t += 1_000;
+      return `v${v}`;
+    };
+    await s.get('d', 1, load(1));
+    clock.t += 2_000;
+    expect(await s.get('d', 2, load(2))).toEqual({ value: 'v1', version: 1 });
+    expect(loads).toEqual([1]);
+    clock.t += 9_000;
+    expect(await s.get('d', 3, load(3))).toEqual({ value: 'v1', version: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toEqual([1, 3]);
+    expect(await s.get('d', 3, load(3))).toEqual({ value: 'v3', version: 3 });
+  });
+
   it('never answers from evidence older than the bound', async () => {
     const { s, load, release, clock } = store(2_000);
     const first = s.get('d', 1, load(1));

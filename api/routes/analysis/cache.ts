@@ -32,7 +32,14 @@ export class EvidenceStore<T> {
   private loading = new Map<string, { version: number; promise: Promise<T> }>();
 
   constructor(
-    private readonly opts: { maxEntries: number; slowMs: number; maxStaleMs: number; now?: () => number },
+    private readonly opts: {
+      maxEntries: number;
+      slowMs: number;
+      maxStaleMs: number;
+      /** While answering stale, start a new load only once the held value is this old (default 0). */
+      refreshAfterMs?: number;
+      now?: () => number;
+    },
   ) {}
 
   private now() {
@@ -43,12 +50,13 @@ export class EvidenceStore<T> {
   async get(key: string, version: number, load: () => Promise<T>): Promise<{ value: T; version: number }> {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) return { value: hit.value, version };
-    const refresh = this.refresh(key, version, load);
-    if (hit && hit.version < version && hit.loadMs > this.opts.slowMs && this.now() - hit.loadedAt <= this.opts.maxStaleMs) {
-      refresh.catch(() => undefined);
+    const age = hit ? this.now() - hit.loadedAt : Infinity;
+    if (hit && hit.version < version && hit.loadMs > this.opts.slowMs && age <= this.opts.maxStaleMs) {
+      // Under a steady stream of writes the version moves all the time: reload now and then, not at every request.
+      if (age >= (this.opts.refreshAfterMs ?? 0)) this.refresh(key, version, load).catch(() => undefined);
       return { value: hit.value, version: hit.version };
     }
-    return { value: await refresh, version };
+    return { value: await this.refresh(key, version, load), version };
   }
 
   private refresh(key: string, version: number, load: () => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../deps';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
 import { slugParam } from '../diagnoses/public.routes';
+import { EvidenceStore } from '../analysis/cache';
 import { diagnosisBySlug } from '../diagnoses/territory';
 import { type PublicSummary, publicSummarySchema, summaryQuerySchema } from './signals.schemas';
 
@@ -32,9 +33,21 @@ export const summaryDocs: RouteDoc[] = [
 
 export function summaryRoutes(deps: AppDeps) {
   const { db } = deps;
+  // Public and unauthenticated: at a million signals one summary takes seconds of the main
+  // thread, so it is kept per data version, and for such a diagnosis answered up to 60 s behind
+  // (recomputed at most every 15 s) while residents report. Small ones are always fresh.
+  const cached = new EvidenceStore<PublicSummary>({ maxEntries: 32, slowMs: 500, maxStaleMs: 60_000, refreshAfterMs: 15_000 });
   return new Hono().get('/diagnoses/:slug/summary', validate('param', slugParam), validate('query', summaryQuerySchema), async (c) => {
     const lang: Lang = c.req.valid('query').lang ?? 'it';
     const d = await diagnosisBySlug(db, c.req.valid('param').slug);
+    // k, title and status are settings, not data: a change of them is a new key, never stale.
+    const key = `${d.id}/${lang}/${d.kThreshold}/${d.updatedAt.getTime()}`;
+    const { value: body } = await cached.get(key, d.dataVersion, () => summarise(d, lang));
+    c.header('cache-control', 'public, max-age=60');
+    return c.json(body, 200);
+  });
+
+  async function summarise(d: Awaited<ReturnType<typeof diagnosisBySlug>>, lang: Lang): Promise<PublicSummary> {
     const k = d.kThreshold;
     const resident = and(eq(signals.diagnosisId, d.id), eq(signals.source, 'resident'));
     const [[{ total }], perZone, perCategory, texts] = await Promise.all([
@@ -74,7 +87,6 @@ export function summaryRoutes(deps: AppDeps) {
       texts: (total >= k ? texts : []).map((t) => ({ text: t.text!, zone: (t.zoneId && shownZoneNames.get(t.zoneId)) || null })),
       dataVersion: d.dataVersion,
     };
-    c.header('cache-control', 'public, max-age=60');
-    return c.json(body, 200);
-  });
+    return body;
+  }
 }
