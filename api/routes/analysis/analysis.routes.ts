@@ -10,7 +10,7 @@ import type { RouteDoc } from '../../lib/openapi';
 import { diagnoses } from '../../db/schema';
 import { diagnosisBySlug } from '../diagnoses/territory';
 import { analysisKinds, analysisParams, analysisQuery, type AnalysisQuery } from './analysis.schemas';
-import { EvidenceStore, VersionedCache } from './cache';
+import { EvidenceStore, VersionedCache } from '../../lib/versioned-cache';
 
 /** A diagnosis whose evidence takes longer than this to load may answer from evidence at most MAX_STALE_MS old. */
 const SLOW_LOAD_MS = 500;

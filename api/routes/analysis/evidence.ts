@@ -1,9 +1,10 @@
 // Loads a diagnosis's evidence (signals as typed columns, zones, submitted questionnaires) for
 // `analysis/`; the analysis routes keep it until the diagnosis's dataVersion moves.
 import { and, eq } from 'drizzle-orm';
+import { bboxOf } from '../../../analysis/geometry';
 import type { SignalTable } from '../../../analysis/signal-table';
 import type { AppDb } from '../../db/client';
-import { areas, institutions, municipalities, objectives, indicators, type PolygonGeometry, responses, zones } from '../../db/schema';
+import { areas, institutions, municipalities, objectives, indicators, responses, zones } from '../../db/schema';
 import type { ReadColumns } from '../../db/write-worker';
 import type { Diagnosis } from '../diagnoses/territory';
 import { latestSubmissions } from '../responses/submitted';
@@ -19,18 +20,6 @@ export type Evidence = {
   institutions: { id: string; kind: string; areaId: string | null; status: 'none' | 'draft' | 'submitted' }[];
   objectives: { id: string; code: string; title: string; indicators: (typeof indicators.$inferSelect)[] }[];
 };
-
-function bboxOf(g: PolygonGeometry): [number, number, number, number] {
-  const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const ring of rings) for (const [x, y] of ring) {
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  return [minX, minY, maxX, maxY];
-}
 
 export async function loadEvidence(db: AppDb, d: Diagnosis, readColumns?: ReadColumns, opts: { pageRows?: number } = {}): Promise<Evidence> {
   const [zoneRows, municipalityRows, areaRows, institutionRows, responseRows, submissionRows, objectiveRows, indicatorRows] = await Promise.all([

@@ -4,15 +4,15 @@
 // what a large read pays otherwise. Texts with few distinct values (JSON arrays of ids, zone ids) arrive as codes into a
 // dictionary, each distinct value decoded once. On Node the read and the decoding run on a worker
 // thread's connection (deps.readColumns); elsewhere the same statement runs through drizzle.
-import { sql } from 'drizzle-orm';
-import { containsPoint } from '../../../analysis/geometry';
+import { type BBox, containsPoint } from '../../../analysis/geometry';
 import { emptySignalTable, fillMonths, maskOf, NO_SOURCE, type SignalTable } from '../../../analysis/signal-table';
 import { perceivedUnsafe, type SafeAfterDark } from '../../../surveys/perception';
 import { categoryIds, signalSources, timeBandIds } from '../../../surveys/taxonomy';
 import type { AppDb } from '../../db/client';
-import { type ColumnSpec, decodeColumns } from '../../db/column-decode.mjs';
+import type { ColumnSpec } from '../../db/column-decode.mjs';
+import { readConcatenated } from '../../db/read-columns';
 import { moderationStates, type PolygonGeometry } from '../../db/schema';
-import type { ReadColumns, SqlValue } from '../../db/write-worker';
+import type { ReadColumns } from '../../db/write-worker';
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -50,13 +50,6 @@ const WORKER_PAGE_ROWS = 100_000;
 /** Every state but hidden: hidden signals are out of the analysis. */
 const SHOWN_STATES = moderationStates.filter((m) => m !== 'hidden');
 
-async function readPage(db: AppDb, readColumns: ReadColumns | undefined, args: SqlValue[]) {
-  if (readColumns) return readColumns(SCAN_SQL, args, SCAN_COLUMNS);
-  const parts = SCAN_SQL.split('?');
-  const [row] = await db.values<SqlValue[]>(sql.join(parts.flatMap((p, i) => (i < args.length ? [sql.raw(p), sql`${args[i]}`] : [sql.raw(p)]))));
-  return decodeColumns(row, SCAN_COLUMNS);
-}
-
 /** Every page of every shown state, in (state, rowid) order. */
 async function readScan(db: AppDb, readColumns: ReadColumns | undefined, diagnosisId: string, pageRows?: number) {
   const limit = pageRows ?? (readColumns ? WORKER_PAGE_ROWS : PAGE_ROWS);
@@ -64,7 +57,7 @@ async function readScan(db: AppDb, readColumns: ReadColumns | undefined, diagnos
   for (const state of SHOWN_STATES) {
     let after = 0;
     for (;;) {
-      const page = await readPage(db, readColumns, [diagnosisId, state, after, limit]);
+      const page = await readConcatenated(db, readColumns, SCAN_SQL, [diagnosisId, state, after, limit], SCAN_COLUMNS);
       const rowids = page[0].values!;
       if (rowids.length === 0) break;
       pages.push(page.slice(1));
@@ -88,7 +81,7 @@ function dayKindOf(json: string): number {
 }
 
 export type ScanZone = { id: string; areaId: string | null; minLat: number; maxLat: number; minLon: number; maxLon: number };
-export type ScanMunicipality = { areaId: string | null; geometry: PolygonGeometry | null; bbox: [number, number, number, number] | null };
+export type ScanMunicipality = { areaId: string | null; geometry: PolygonGeometry | null; bbox: BBox | null };
 
 /**
  * The diagnosis's signals (hidden ones left out) as a signal table. A report placed by picking a

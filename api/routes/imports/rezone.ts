@@ -21,9 +21,10 @@
 // signals that move, not the zones they move to.
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../../db/client';
-import { type ColumnSpec, decodeColumns } from '../../db/column-decode.mjs';
+import type { ColumnSpec } from '../../db/column-decode.mjs';
+import { readConcatenated } from '../../db/read-columns';
 import { type PolygonGeometry, signals } from '../../db/schema';
-import type { ReadColumns, SqlValue } from '../../db/write-worker';
+import type { ReadColumns } from '../../db/write-worker';
 import { buildTerritoryIndex } from '../signals/territory-index';
 
 /** Rows per read: the zone ids of a page (37 bytes each) stay well under D1's 2 MB per string. */
@@ -54,14 +55,6 @@ from (select s.rowid as r, s.lat as lat, s.lon as lon, coalesce(s.zone_id, '') a
   order by s.rowid limit ?)`;
 const PAGE_COLUMNS: ColumnSpec[] = [{ kind: 'numbers' }, { kind: 'numbers' }, { kind: 'numbers' }, { kind: 'dictionary', separator: '|' }];
 
-async function readPage(db: AppDb, readColumns: ReadColumns | undefined, args: SqlValue[]) {
-  if (readColumns) return readColumns(PAGE_SQL, args, PAGE_COLUMNS);
-  const parts = PAGE_SQL.split('?');
-  const query = sql.join(parts.flatMap((p, i) => (i < args.length ? [sql.raw(p), sql`${args[i]}`] : [sql.raw(p)])));
-  const [row] = await db.values<SqlValue[]>(query);
-  return decodeColumns(row, PAGE_COLUMNS);
-}
-
 /** The largest rowid of the signals table now: rows stored later have larger ones. */
 async function lastRowid(db: AppDb): Promise<number> {
   const [row] = await db.values<[number | null]>(sql`select max(rowid) from signals`);
@@ -84,7 +77,7 @@ export async function planRezone(
   const through = Math.max(opts.after ?? 0, await lastRowid(db));
   const plan: RezonePlan = { checked: 0, moved: 0, rowids: [], zones: [], through };
   for (let cursor = opts.after ?? 0; ; ) {
-    const [rowid, lat, lon, zone] = await readPage(db, readColumns, [cursor, through, diagnosisId, pageRows]);
+    const [rowid, lat, lon, zone] = await readConcatenated(db, readColumns, PAGE_SQL, [cursor, through, diagnosisId, pageRows], PAGE_COLUMNS);
     const n = rowid.values!.length;
     // The zone each distinct stored value stands for ('' is none).
     const stored = zone.dictionary!.map((z) => z || null);

@@ -10,7 +10,7 @@ import type { AppDeps } from '../../deps';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
 import { slugParam } from '../diagnoses/public.routes';
-import { EvidenceStore } from '../analysis/cache';
+import { EvidenceStore } from '../../lib/versioned-cache';
 import { diagnosisBySlug } from '../diagnoses/territory';
 import { type PublicSummary, publicSummarySchema, summaryQuerySchema } from './signals.schemas';
 

@@ -1,40 +1,24 @@
 // Imports police interventions and media attention (counts per zone and month) from a CSV file.
 // The API checks every row: a file with errors imports nothing unless the analyst asks to skip
 // the bad rows; re-importing a corrected file replaces figures rather than doubling them.
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../lib/api';
-import { useSession } from './session';
+import { useFileImport } from './imports/useFileImport';
 import type { Diagnosis } from './types';
 
 type Result = { imported: number; skipped: number; errors: { line: number; field: string; message: string }[] };
-type RowError = { field: string; message: string };
 
 export function CountsImport({ diagnosis, onImported }: { diagnosis: Diagnosis; onImported: () => void }) {
   const { t } = useTranslation();
-  const { call } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Result | null>(null);
-  const [problem, setProblem] = useState<{ message: string; rows: RowError[] } | null>(null);
+  const { busy, result, problem, run } = useFileImport<Result>();
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) return;
-    setBusy(true);
-    setResult(null);
-    setProblem(null);
-    try {
-      const skip = form.get('skipBadRows') === 'on' ? '?skipBadRows=true' : '';
-      const r = await call<Result>(`/api/diagnoses/${diagnosis.slug}/imports/counts${skip}`, { method: 'POST', body: await file.text(), headers: { 'content-type': 'text/csv' } });
-      setResult(r);
-      onImported();
-    } catch (err) {
-      setProblem(err instanceof ApiError ? { message: err.message, rows: err.problem.errors ?? [] } : { message: t('common.error'), rows: [] });
-    } finally {
-      setBusy(false);
-    }
+    const skip = form.get('skipBadRows') === 'on' ? '?skipBadRows=true' : '';
+    if (await run(`/api/diagnoses/${diagnosis.slug}/imports/counts${skip}`, await file.text(), 'text/csv')) onImported();
   };
 
   return (
@@ -59,11 +43,11 @@ export function CountsImport({ diagnosis, onImported }: { diagnosis: Diagnosis; 
       )}
       {problem && (
         <div role="alert">
-          <p className="error">{problem.message}</p>
-          {problem.rows.length > 0 && (
+          <p className="error">{problem.message || t('common.error')}</p>
+          {problem.errors.length > 0 && (
             <ul className="row-errors">
-              {problem.rows.slice(0, 50).map((r, i) => <li key={i}><strong>{r.field}</strong>: {r.message}</li>)}
-              {problem.rows.length > 50 && <li>…</li>}
+              {problem.errors.slice(0, 50).map((r, i) => <li key={i}><strong>{r.field}</strong>: {r.message}</li>)}
+              {problem.errors.length > 50 && <li>…</li>}
             </ul>
           )}
         </div>

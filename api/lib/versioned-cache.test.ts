@@ -1,7 +1,7 @@
 // The evidence store: small diagnoses always answer fresh; a slow one may answer from its last
 // evidence (bounded in age) while the new version loads.
 import { describe, expect, it } from 'vitest';
-import { EvidenceStore } from './cache';
+import { EvidenceStore } from './versioned-cache';
 
 function store(loadMs: number) {
   const clock = { t: 0 };

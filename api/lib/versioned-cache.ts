@@ -1,5 +1,5 @@
-// Per-app caches for analyses: the evidence of a diagnosis and each computed result, both
-// valid only for the dataVersion they were computed at (any write to the evidence bumps it).
+// Per-app caches of values computed from a diagnosis's data (analysis evidence and results, the
+// public summary), valid for the dataVersion they were computed at (any write to the data bumps it).
 export class VersionedCache<T> {
   private entries = new Map<string, { version: number; value: Promise<T> }>();
 
