@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppDb } from './db/client';
 import type { ReadColumns, WriteBatch, WriteEach } from './db/write-worker';
 import type { Config } from './env';
+import type { SignalPoster } from './routes/signals/post-signal';
 
 export type Runtime = 'node' | 'workers';
 
@@ -37,6 +38,11 @@ export type AppDeps = {
   preloadAnalysis?: boolean;
   /** The Node HTTP server writes the security headers itself (api/lib/security-headers.ts). */
   securityHeadersByServer?: boolean;
+  /**
+   * The resident-signal writer (its group-commit queue and rate-limit counters), when the runtime
+   * shares it with a path of its own for that route (the Node server); otherwise the app makes one.
+   */
+  signalPoster?: SignalPoster;
 };
 
 export type AppEnv = { Variables: { deps: AppDeps } };

@@ -1,9 +1,7 @@
 // Node entry (the embedded default): libSQL file, migrations at start, demo on an empty db,
 // the API under /api and the built web app everywhere else.
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import { resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
@@ -12,7 +10,9 @@ import { bootstrap, describeStart } from './db/bootstrap';
 import { openNodeDb } from './db/node';
 import { startWriteWorker } from './db/write-worker';
 import { parseEnv } from './env';
-import { setSecurityHeaders } from './lib/security-headers';
+import { createNodeServer, lastForwardedFor } from './node-server';
+import { nodeSignalPath } from './routes/signals/node-signal-path';
+import { createSignalPoster } from './routes/signals/post-signal';
 
 /** How often the reader thread copies committed WAL frames into the database file. */
 const CHECKPOINT_MS = 500;
@@ -43,27 +43,30 @@ export async function main() {
   const reader = localFile ? startWriteWorker(config.databaseUrl) : undefined;
   const checkpoints = reader ? setInterval(() => void reader.checkpoint().catch(() => undefined), CHECKPOINT_MS) : undefined;
   checkpoints?.unref();
+  const clock = () => new Date();
+  // One signal writer (group-commit queue, rate-limit counters) for the Hono route and the direct path.
+  const signalPoster = createSignalPoster({ db, config, clock, writeEach: writer?.writeEach });
   const app = createApp({
     db,
     config,
     runtime: 'node',
-    clock: () => new Date(),
+    clock,
     assets: webAssets(),
+    signalPoster,
     // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
     writeEach: writer?.writeEach,
     writeBatch: writer?.writeBatch,
     readColumns: reader?.readColumns,
     preloadAnalysis: true,
     securityHeadersByServer: true,
-    clientAddress: (c) => (config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) || getConnInfo(c).remote.address,
+    clientAddress: (c) => (config.trustProxy ? lastForwardedFor(c.req.header('x-forwarded-for')) : undefined) || getConnInfo(c).remote.address,
   });
-  // Every response gets the security headers from the server, before the app answers.
-  const withHeaders = ((options: ServerOptions, listener: RequestListener) =>
-    createServer(options, (req, res) => {
-      setSecurityHeaders(res);
-      listener(req, res);
-    })) as typeof createServer;
-  const server = serve({ fetch: app.fetch, port: config.port, createServer: withHeaders }, () => {
+  const direct = nodeSignalPath(signalPoster, {
+    clientAddress: (req) => (config.trustProxy ? lastForwardedFor(req.headers['x-forwarded-for']) : undefined) || req.socket.remoteAddress,
+    logRequests: config.logRequests,
+  });
+  const server = createNodeServer(app.fetch, direct);
+  server.listen(config.port, () => {
     console.log(describeStart(config, config.publicUrl, result));
   });
   const stop = () =>

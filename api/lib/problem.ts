@@ -55,10 +55,17 @@ export class Problem extends HTTPException {
   }
 }
 
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The document's text, with the path it answers as `instance`. */
+export function problemText(p: Problem, pathname: string): string {
+  const body: ProblemBody = { ...p.body, instance: pathname };
+  return JSON.stringify(body);
+}
+
 export function problemResponse(c: Context, p: Problem): Response {
-  const body: ProblemBody = { ...p.body, instance: new URL(c.req.url).pathname };
-  return new Response(JSON.stringify(body), {
+  return new Response(problemText(p, new URL(c.req.url).pathname), {
     status: p.body.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...p.headers },
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...p.headers },
   });
 }

@@ -8,18 +8,8 @@ import { limitBody, requireJson, validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
 import { Problem } from '../../lib/problem';
 import { slugParam } from '../diagnoses/public.routes';
-import {
-  canonicalPerception,
-  contentHash,
-  diagnosisForSignals,
-  resolvePlace,
-  type SignalDiagnosis,
-  signalRow,
-  signalWriter,
-  storedReplay,
-  territoryOf,
-} from './ingest';
-import { addressHasher, HOUR_MS, memoryRateStore, type RateStore } from './rate-limit';
+import { canonicalPerception, diagnosisForSignals } from './ingest';
+import { createSignalPoster, notOpen } from './post-signal';
 import {
   perceptionAckSchema,
   perceptionInputSchema,
@@ -72,17 +62,9 @@ export const signalDocs: RouteDoc[] = [
   },
 ];
 
-const notOpen = (d: SignalDiagnosis) =>
-  new Problem(409, d.status === 'closed' ? 'This diagnosis is closed: it no longer takes reports.' : 'This diagnosis is not open for reports yet.', {
-    type: 'https://osservatorio.dev/problems/diagnosis-not-open',
-    diagnosisStatus: d.status,
-  });
-
 export function signalRoutes(deps: AppDeps) {
-  const { db, config } = deps;
-  const writer = signalWriter(db, config.signalBatchMax, deps.writeEach);
-  const limiter: RateStore | null = config.signalRateLimit > 0 ? memoryRateStore(config.signalRateLimit, HOUR_MS) : null;
-  const hashAddress = addressHasher();
+  const { db } = deps;
+  const poster = deps.signalPoster ?? createSignalPoster(deps);
 
   return new Hono()
     .post(
@@ -92,45 +74,8 @@ export function signalRoutes(deps: AppDeps) {
       validate('param', slugParam),
       validate('json', signalInputSchema),
       async (c) => {
-        const input = c.req.valid('json');
-        const { slug } = c.req.valid('param');
-        let d = await diagnosisForSignals(db, slug);
-        // The cache may be a second old; a refusal is always decided on a fresh read.
-        if (d.status !== 'open') d = await diagnosisForSignals(db, slug, { fresh: true });
-        const place = resolvePlace(await territoryOf(db, d), input);
-        const hash = contentHash(input, place, d.id);
-        if (d.status !== 'open') {
-          // A device retrying a report stored before the diagnosis closed still gets its answer.
-          const replay = await storedReplay(db, input.id, d.id, hash);
-          if (replay) return c.json(replay, 200);
-          throw notOpen(d);
-        }
-
-        const now = deps.clock();
-        let rateKey: string | null = null;
-        if (limiter) {
-          rateKey = hashAddress(deps.clientAddress?.(c) ?? 'unknown', now.getTime());
-          const gate = await limiter.take(rateKey, now.getTime());
-          if (!gate.allowed) {
-            const replay = await storedReplay(db, input.id, d.id, hash);
-            if (replay) return c.json(replay, 200);
-            throw new Problem(429, `Too many reports from this connection; try again in ${Math.ceil(gate.retryAfterSeconds / 60)} minute(s).`, {
-              headers: { 'retry-after': String(gate.retryAfterSeconds) },
-            });
-          }
-        }
-        // Honeypot filled: answer like a success so a bot learns nothing, store nothing.
-        if (input.website) return c.json({ id: input.id, zoneId: place.zoneId }, 201);
-
-        const inserted = await writer.push(signalRow(input, place, d.id, hash, now));
-        if (inserted) return c.json({ id: input.id, zoneId: place.zoneId }, 201);
-        if (limiter && rateKey) await limiter.refund(rateKey, now.getTime());
-        const replay = await storedReplay(db, input.id, d.id, hash);
-        if (replay) return c.json(replay, 200);
-        // Not stored and not a retry: the diagnosis closed or the zone went away since the cached read.
-        const fresh = await diagnosisForSignals(db, d.slug, { fresh: true });
-        if (fresh.status !== 'open') throw notOpen(fresh);
-        throw new Problem(503, 'The zones of this diagnosis changed while the report was being stored; send it again.', { headers: { 'retry-after': '1' } });
+        const { status, ack } = await poster.post(c.req.valid('param').slug, c.req.valid('json'), () => deps.clientAddress?.(c));
+        return c.json(ack, status);
       },
     )
     .post(
