@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isJsonContentType, malformedBody, parseFirstSync, validationProblem } from '../../lib/json-body';
 import { internalError } from '../../lib/on-error';
 import { Problem, PROBLEM_CONTENT_TYPE, problemText } from '../../lib/problem';
+import { securityHeaderEntries } from '../../lib/security-headers';
 import { slugParam } from '../diagnoses/public.routes';
 import type { SignalPoster } from './post-signal';
 import { SIGNAL_BODY_MAX_BYTES, signalInputSchema } from './signals.schemas';
@@ -31,7 +32,63 @@ export type NodeSignalPathOptions = {
   logRequests?: boolean;
 };
 
-/** A request handler that answers the signal POST and returns true, or returns false to pass it on. */
+// Per-request state lives on the request, and the handlers below are module functions: under tsx
+// every closure made per request also paid for esbuild's function naming (a profile's `__name`).
+const kSignal = Symbol('signal request');
+type State = { req: IncomingMessage; res: ServerResponse; path: string; slug: string; t0: number; chunks: Buffer[]; poster: SignalPoster; opts: NodeSignalPathOptions };
+type WithState = IncomingMessage & { [kSignal]: State };
+
+// The security headers go out with the answer in one writeHead (no per-header setHeader calls).
+const SECURITY = securityHeaderEntries.flat();
+
+function send(s: State, status: number, contentType: string, body: string, extra?: Record<string, string>) {
+  const head: string[] = ['content-type', contentType, 'content-length', String(Buffer.byteLength(body)), ...SECURITY];
+  if (extra) for (const name in extra) head.push(name, extra[name]);
+  s.res.writeHead(status, head);
+  s.res.end(body);
+  if (s.opts.logRequests) console.log(`POST ${s.path} ${status} ${Date.now() - s.t0}ms`);
+}
+
+function refuse(s: State, err: unknown) {
+  if (!(err instanceof Problem)) console.error(`[POST ${s.path}]`, err);
+  const p = err instanceof Problem ? err : internalError();
+  send(s, p.body.status, PROBLEM_CONTENT_TYPE, problemText(p, s.path), p.headers);
+}
+
+function onData(this: WithState, chunk: Buffer) {
+  this[kSignal].chunks.push(chunk);
+}
+
+// A client that goes away mid-body gets nothing; nothing was stored.
+function onError() {}
+
+function onEnd(this: WithState) {
+  const s = this[kSignal];
+  let value: unknown;
+  try {
+    // TextDecoder, like the web Request Hono reads, drops a leading byte-order mark.
+    value = JSON.parse(decoder.decode(s.chunks.length === 1 ? s.chunks[0] : Buffer.concat(s.chunks)));
+  } catch {
+    return refuse(s, malformedBody());
+  }
+  void store(s, value);
+}
+
+async function store(s: State, value: unknown) {
+  try {
+    const parsed = await parseFirstSync(signalInputSchema, value);
+    if (!parsed.success) throw validationProblem('json', parsed.error);
+    const { status, ack } = await s.poster.post(s.slug, parsed.data, () => s.opts.clientAddress(s.req));
+    send(s, status, 'application/json', JSON.stringify(ack));
+  } catch (err) {
+    refuse(s, err);
+  }
+}
+
+/**
+ * A request handler that answers the signal POST and returns true, or returns false to pass the
+ * request on untouched. The server sets no header before calling it (api/node-server.ts).
+ */
 export function nodeSignalPath(poster: SignalPoster, opts: NodeSignalPathOptions) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'POST') return false;
@@ -54,37 +111,10 @@ export function nodeSignalPath(poster: SignalPoster, opts: NodeSignalPathOptions
     ) {
       return false;
     }
-    const t0 = opts.logRequests ? Date.now() : 0;
-    const send = (status: number, contentType: string, body: string, headers?: Record<string, string>) => {
-      res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
-      res.end(body);
-      if (opts.logRequests) console.log(`POST ${path} ${status} ${Date.now() - t0}ms`);
-    };
-    const refuse = (err: unknown) => {
-      if (!(err instanceof Problem)) console.error(`[POST ${path}]`, err);
-      const p = err instanceof Problem ? err : internalError();
-      send(p.body.status, PROBLEM_CONTENT_TYPE, problemText(p, path), p.headers);
-    };
-
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // A client that goes away mid-body gets nothing; nothing was stored.
-    req.on('error', () => undefined);
-    req.on('end', () => {
-      let value: unknown;
-      try {
-        // TextDecoder, like the web Request Hono reads, drops a leading byte-order mark.
-        value = JSON.parse(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-      } catch {
-        return refuse(malformedBody());
-      }
-      void (async () => {
-        const parsed = await parseFirstSync(signalInputSchema, value);
-        if (!parsed.success) throw validationProblem('json', parsed.error);
-        const { status, ack } = await poster.post(slug, parsed.data, () => opts.clientAddress(req));
-        send(status, 'application/json', JSON.stringify(ack));
-      })().catch(refuse);
-    });
+    (req as WithState)[kSignal] = { req, res, path, slug, t0: opts.logRequests ? Date.now() : 0, chunks: [], poster, opts };
+    req.on('data', onData);
+    req.on('error', onError);
+    req.on('end', onEnd);
     return true;
   };
 }
