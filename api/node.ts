@@ -35,7 +35,10 @@ export async function main() {
   const result = await bootstrap(db, config, new Date());
   // A local file: resident signals commit on a worker thread (a remote libsql:// server is async already).
   const localFile = config.databaseUrl.startsWith('file:') && !config.databaseUrl.includes(':memory:');
-  const writer = localFile ? startWriteWorker(config.databaseUrl) : undefined;
+  // Its own automatic checkpoints (with two fsyncs each, inside a commit) only every 10,000 WAL
+  // pages (about 40 MB) rather than SQLite's 1,000: the reader thread below copies pages into the
+  // database file meanwhile. Average commit under bench:ingest load 550-660 -> 260-340 µs.
+  const writer = localFile ? startWriteWorker(config.databaseUrl, { pragmas: ['wal_autocheckpoint = 10000'] }) : undefined;
   // A second connection on its own thread for the analysis reads, so a long read never delays a
   // commit. It also copies committed WAL pages into the database file every CHECKPOINT_MS
   // (passive: it blocks no one), so the writer's own automatic checkpoints find little left to
