@@ -115,3 +115,24 @@ describe('what it leaves to the app', () => {
     expect(t.directAnswers()).toBe(hits);
   });
 });
+
+describe('the rate limit on the direct path', () => {
+  it('counts the socket peer: the third new report in the hour is 429 with Retry-After, a retry still 200', async () => {
+    const limited = await createTestApp({ http: true, seed: true, residentSignals: 0, env: { SIGNAL_RATE_LIMIT: '2' } });
+    try {
+      const send = (body: string) => limited.request('/api/diagnoses/demo/signals', init({ body }));
+      const first = json();
+      expect((await send(first)).status).toBe(201);
+      expect((await send(json())).status).toBe(201);
+      const before = await tableCounts(limited.db);
+      const refused = await send(json());
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await send(first)).status).toBe(200);
+      expect(await tableCounts(limited.db)).toEqual(before);
+      expect(limited.directAnswers()).toBe(4);
+    } finally {
+      await limited.close();
+    }
+  });
+});
