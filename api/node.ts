@@ -23,8 +23,9 @@ const WEB_DIST = resolve(import.meta.dirname ?? '.', '../web/dist');
 export function webAssets(root = WEB_DIST) {
   const index = existsSync(resolve(root, 'index.html')) ? readFileSync(resolve(root, 'index.html'), 'utf8') : null;
   const web = new Hono();
-  web.use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
-  web.use('*', serveStatic({ root }));
+  // `precompressed`: the build's .br / .gz copy (vite.config.ts) when the browser accepts it.
+  web.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
+  web.use('*', serveStatic({ root, precompressed: true }));
   web.get('*', (c) => (index ? c.html(index) : c.text('The web app is not built: run `npm run build`.', 503)));
   return (req: Request) => web.fetch(req);
 }

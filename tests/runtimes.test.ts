@@ -1,8 +1,22 @@
 // End-to-end smoke suite: the same checks against `npm start` (Node + libSQL file) and
 // `npm run dev:worker` (workerd + local D1), each from an empty database.
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaderEntries } from '../api/lib/security-headers';
 import { type RunningServer, startServer } from './server';
+
+/** A GET whose body arrives as sent (fetch would decode it). */
+function rawGet(url: string, acceptEncoding: string): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 // Totals seen per runtime: the same demo seed must read the same on both.
 const figures: Record<string, number> = {};
@@ -58,6 +72,31 @@ describe.each([
       const res = await fetch(`${s.base}${path}`);
       for (const [name, value] of securityHeaderEntries) expect(res.headers.get(name), `${name} on ${path}`).toBe(value);
       await res.arrayBuffer();
+    }
+  });
+
+  it('compresses assets: Node sends the build\'s Brotli or gzip copy, Workers leave the copies out', async () => {
+    const html = await (await fetch(`${s.base}/`)).text();
+    const asset = html.match(/\/assets\/[^"]+\.js/)![0];
+    const plain = await rawGet(`${s.base}${asset}`, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(10_000);
+    if (kind === 'worker') {
+      // web/public/.assetsignore: Cloudflare compresses by itself, the copies are not uploaded.
+      const copy = await rawGet(`${s.base}${asset}.br`, 'identity');
+      expect(copy.headers['content-type']).toMatch(/text\/html/);
+      return;
+    }
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const res = await rawGet(`${s.base}${asset}`, accept);
+      expect(res.headers['content-encoding'], accept).toBe(encoding);
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(res.headers['content-type']).toMatch(/javascript/);
+      expect(res.body.length).toBeLessThan(plain.body.length / 2);
+      expect(decode(res.body).equals(plain.body)).toBe(true);
     }
   });
 
