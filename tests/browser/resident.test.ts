@@ -192,6 +192,27 @@ describe('resident page in Chromium (390×844)', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  it('says in Italian why a report is refused when the diagnosis closed while it was being filled', async () => {
+    const { context, page } = await phone({ tiles: 'abort' });
+    await page.goto(`${server.base}/s/demo`);
+    await page.locator('label.r-zone', { hasText: 'Piazza Roma' }).click();
+    await page.getByRole('button', { name: 'Continua' }).click();
+    const text = `Diagnosi chiusa ${Date.now()}`;
+    await fillReport(page, text);
+    await db.execute(`update diagnoses set status = 'closed' where slug = 'demo'`);
+    try {
+      await pressSend(page);
+      await expect.poll(() => page.getByTestId('delivery').getAttribute('data-status'), { timeout: POLL_MS }).toBe('rejected');
+      await expect.poll(() => page.getByRole('alert').textContent(), { timeout: POLL_MS }).toBe(
+        'La segnalazione non è stata accettata: la diagnosi è chiusa e non raccoglie più segnalazioni.',
+      );
+      expect(await rowsWithText(text)).toHaveLength(0);
+    } finally {
+      await db.execute(`update diagnoses set status = 'open' where slug = 'demo'`);
+    }
+    await context.close();
+  });
+
   it('switches to English, and shows the k-suppressed public summary', async () => {
     const { context, page } = await phone({ tiles: 'abort' });
     await page.goto(`${server.base}/s/demo`);

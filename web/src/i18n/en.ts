@@ -45,6 +45,10 @@ export const en: Messages = {
       waiting_other: '{{count}} reports saved on this device, waiting to be sent.',
       rejected: 'The report was not accepted: {{detail}}',
       outsideRejected: 'The report was not accepted because the spot is outside the territory. Choose another place.',
+      reasonClosed: 'the diagnosis is closed and no longer takes reports.',
+      reasonNotOpen: 'the diagnosis is not open for reports yet.',
+      reasonUnknown: 'this diagnosis does not exist (any more). Check the link.',
+      reasonInvalid: 'some answers are not valid. Reload the page and try again.',
     },
     thanks: {
       title: 'Thank you!',

@@ -44,6 +44,10 @@ export const it = {
       waiting_other: '{{count}} segnalazioni salvate sul dispositivo, in attesa di invio.',
       rejected: 'La segnalazione non è stata accettata: {{detail}}',
       outsideRejected: 'La segnalazione non è stata accettata perché il punto è fuori dal territorio. Scegli un altro luogo.',
+      reasonClosed: 'la diagnosi è chiusa e non raccoglie più segnalazioni.',
+      reasonNotOpen: 'la diagnosi non è ancora aperta alle segnalazioni.',
+      reasonUnknown: 'questa diagnosi non esiste (più). Controlla il link.',
+      reasonInvalid: 'alcune risposte non sono valide. Ricarica la pagina e riprova.',
     },
     thanks: {
       title: 'Grazie!',

@@ -105,7 +105,17 @@ function ReportFlow({ slug, diagnosis }: { slug: string; diagnosis: PublicDiagno
           setPlaceError(t('resident.status.outsideRejected'));
           setPlace(null);
           setStep('where');
-        } else track({ id: d.id, status: 'rejected', detail: e.detail });
+        } else {
+          // The reason in the page's language; the API's own wording (English) only where none fits.
+          const reason = e.problemType?.endsWith('/diagnosis-not-open')
+            ? t(e.diagnosisStatus === 'closed' ? 'resident.status.reasonClosed' : 'resident.status.reasonNotOpen')
+            : e.status === 404
+              ? t('resident.status.reasonUnknown')
+              : e.status === 400 || e.status === 413 || e.status === 422
+                ? t('resident.status.reasonInvalid')
+                : e.detail;
+          track({ id: d.id, status: 'rejected', detail: reason });
+        }
       }),
     [t, track],
   );

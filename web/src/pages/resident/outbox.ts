@@ -17,7 +17,7 @@ export type OutboxItem = {
 
 export type OutboxEvent =
   | { type: 'sent'; item: OutboxItem; response: unknown }
-  | { type: 'rejected'; item: OutboxItem; status: number; detail: string; problemType: string | null }
+  | { type: 'rejected'; item: OutboxItem; status: number; detail: string; problemType: string | null; diagnosisStatus: string | null }
   | { type: 'waiting'; item: OutboxItem }
   | { type: 'changed' };
 
@@ -110,8 +110,15 @@ async function sendOne(item: OutboxItem): Promise<'done' | 'wait'> {
   }
   // Any other refusal is final: sending the same body again would get the same answer.
   update(item.key, () => null);
-  const problem = json as { detail?: string; type?: string } | null;
-  emit({ type: 'rejected', item, status: res.status, detail: problem?.detail ?? res.statusText, problemType: problem?.type ?? null });
+  const problem = json as { detail?: string; type?: string; diagnosisStatus?: string } | null;
+  emit({
+    type: 'rejected',
+    item,
+    status: res.status,
+    detail: problem?.detail ?? res.statusText,
+    problemType: problem?.type ?? null,
+    diagnosisStatus: problem?.diagnosisStatus ?? null,
+  });
   return 'done';
 }
 
