@@ -50,6 +50,7 @@ const matrix: Record<string, Access> = {
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': PUBLIC,
   'GET /api/auth/me': ANY_STAFF,
+  'POST /api/auth/password': ANY_STAFF,
   'GET /api/diagnoses': ANY_STAFF,
   'POST /api/diagnoses': staff('admin'),
   'GET /api/diagnoses/:slug': ANY_STAFF,
@@ -153,6 +154,11 @@ const recipes: Record<string, Recipe> = {
   'POST /api/auth/login': { probes: async () => [{ path: '/api/auth/login', json: loginUser, allowed: 200 }] },
   // Signing out ends the session: each staff case signs in anew so no other case loses its own.
   'POST /api/auth/logout': { freshSession: true, probes: async () => [{ path: '/api/auth/logout', allowed: 204 }] },
+  // Each staff case signs in anew (loginAs' known password) and changes its own password.
+  'POST /api/auth/password': {
+    freshSession: true,
+    probes: async () => [{ path: '/api/auth/password', json: { currentPassword: 'correct horse battery staple', newPassword: 'another long passphrase' }, allowed: 204 }],
+  },
   'POST /api/diagnoses': { probes: async () => [{ path: '/api/diagnoses', json: { slug: unique('authz'), title: 'Authorisation matrix' }, allowed: 201 }] },
   'PATCH /api/diagnoses/:slug': { probes: async () => [{ path: '/api/diagnoses/demo', json: { description: 'Edited by the authorisation matrix.' }, allowed: 200 }] },
   'POST /api/diagnoses/:slug/follow-up': { probes: async () => [{ path: '/api/diagnoses/demo/follow-up', json: { slug: unique('authz-wave'), title: 'Authorisation matrix ex post' }, allowed: 201 }] },

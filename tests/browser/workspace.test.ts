@@ -13,6 +13,8 @@ import { launchChromium, type NodeServer, startNodeServer } from './browser';
 
 const ADMIN = { email: 'admin@osservatorio.example', password: 'osservatorio-demo' };
 const MODERATOR = { email: 'moderatrice@osservatorio.example', password: 'moderazione-di-prova' };
+/** Changes its own password in a test, so no other test signs in with it. */
+const ANALYST = { email: 'analista@osservatorio.example', password: 'analisi-di-prova' };
 const ARTIFACTS = join(process.cwd(), 'test-results');
 
 let server: NodeServer;
@@ -28,6 +30,11 @@ beforeAll(async () => {
   execFileSync(
     process.execPath,
     ['node_modules/tsx/dist/cli.mjs', 'api/cli.ts', 'user:add', '--email', MODERATOR.email, '--name', 'Moderatrice di prova', '--role', 'moderator', '--password', MODERATOR.password],
+    { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'pipe' },
+  );
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'api/cli.ts', 'user:add', '--email', ANALYST.email, '--name', 'Analista di prova', '--role', 'analyst', '--password', ANALYST.password],
     { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'pipe' },
   );
   browser = await launchChromium();
@@ -60,6 +67,30 @@ const LOADED = { timeout: 20_000 };
 const kpi = async (page: Page, name: string) => (await page.locator(`[data-kpi=${name}]`).innerText()).trim();
 
 describe('workspace: access', () => {
+  it('changes one’s own password from the account page; the old one no longer signs in', async () => {
+    const { context, page } = await open('/app');
+    await signIn(page, ANALYST);
+    await page.click('.ws-who');
+    await expect.poll(() => page.locator('h1').first().innerText(), LOADED).toBe('Il tuo account');
+    const form = page.getByTestId('password-form');
+    await form.getByLabel('Password attuale').fill('non-è-questa');
+    await form.getByLabel('Nuova password', { exact: true }).fill('una-nuova-password-lunga');
+    await form.getByLabel('Ripeti la nuova password').fill('una-nuova-password-lunga');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('#err-currentPassword').innerText(), LOADED).toBe('La password attuale non è corretta.');
+    await form.getByLabel('Password attuale').fill(ANALYST.password);
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('[role=status]').innerText(), LOADED).toContain('Password cambiata');
+    await page.click('button:has-text("Esci")');
+    await page.fill('input[name=email]', ANALYST.email);
+    await page.fill('input[name=password]', ANALYST.password);
+    await page.click('form button[type=submit]');
+    await expect.poll(() => page.locator('[role=alert]').innerText(), LOADED).toContain('errate');
+    await signIn(page, { email: ANALYST.email, password: 'una-nuova-password-lunga' });
+    expect(await page.locator('.ws-who').innerText()).toContain('Analista di prova');
+    await context.close();
+  });
+
   it('refuses a wrong password, signs in, keeps the session on reload and signs out', async () => {
     const { context, page } = await open('/app');
     await page.fill('input[name=email]', ADMIN.email);

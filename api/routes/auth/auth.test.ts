@@ -1,6 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { addUser } from '../../auth/users';
+import { auditLog, users } from '../../db/schema';
 import { requireUser, type AuthEnv } from '../../auth/session';
 import { onError } from '../../lib/on-error';
 import { loginAs } from '../../test/auth';
@@ -95,5 +97,77 @@ describe('requireUser', () => {
     await expectProblem(await app.request('/w', { method: 'POST', headers: { cookie: a.cookie } }), 403);
     await expectProblem(await app.request('/w', { method: 'POST', headers: { cookie: a.cookie, 'x-csrf-token': b['x-csrf-token'] } }), 403);
     expect((await app.request('/w', { method: 'POST', headers: a })).status).toBe(200);
+  });
+});
+
+describe('changing one’s own password', () => {
+  const OLD = 'correct horse battery staple';
+  const NEW = 'a brand new long passphrase';
+  const change = (auth: { cookie: string; 'x-csrf-token': string }, body: unknown, init: { headers?: Record<string, string>; raw?: string } = {}) =>
+    t.request('/api/auth/password', {
+      method: 'POST',
+      headers: { ...auth, ...(init.raw !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      ...(init.raw !== undefined ? { body: init.raw } : { json: body }),
+    });
+  const emailOf = async (userId: string) => (await t.db.select({ email: users.email }).from(users).where(eq(users.id, userId)))[0].email;
+  const hashOf = async (userId: string) => (await t.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, userId)))[0].h;
+
+  it('changes it (204): the old one no longer signs in, the new one does; other sessions end, this one stays; audited', async () => {
+    const me = await loginAs(t, 'moderator');
+    const email = await emailOf(me.userId);
+    const other = await login(email, OLD);
+    const otherCookie = other.headers.get('set-cookie')!.split(';')[0];
+    const res = await change(me, { currentPassword: OLD, newPassword: NEW });
+    expect(res.status).toBe(204);
+    expect((await login(email, OLD)).status).toBe(401);
+    expect((await login(email, NEW)).status).toBe(200);
+    expect((await t.request('/api/auth/me', { headers: { cookie: me.cookie } })).status).toBe(200);
+    expect((await t.request('/api/auth/me', { headers: { cookie: otherCookie } })).status).toBe(401);
+    const entries = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.password-change'), eq(auditLog.target, email)));
+    expect(entries).toHaveLength(1);
+    expect(entries[0].userId).toBe(me.userId);
+    expect(JSON.stringify(entries)).not.toContain(NEW);
+  });
+
+  const refusals: [string, unknown, number, string | null][] = [
+    ['a wrong current password', { currentPassword: 'not my password', newPassword: NEW }, 422, 'currentPassword'],
+    ['the current password again', { currentPassword: OLD, newPassword: OLD }, 422, 'newPassword'],
+    ['a new password under 10 characters', { currentPassword: OLD, newPassword: 'short' }, 422, 'newPassword'],
+    ['a new password over 200 characters', { currentPassword: OLD, newPassword: 'x'.repeat(201) }, 422, 'newPassword'],
+    ['no current password', { newPassword: NEW }, 422, 'currentPassword'],
+    ['a number for the new password', { currentPassword: OLD, newPassword: 1234567890123 }, 422, 'newPassword'],
+    ['an unknown field', { currentPassword: OLD, newPassword: NEW, email: 'x@example.org' }, 422, 'email'],
+    ['a list', [OLD, NEW], 422, '(body)'],
+  ];
+  it.each(refusals)('refuses %s (%i naming %s) and changes nothing', async (_what, body, status, field) => {
+    const me = await loginAs(t, 'analyst');
+    const [hash, counts] = [await hashOf(me.userId), await tableCounts(t.db)];
+    const p = await expectProblem(await change(me, body), status);
+    if (field) expect(p.errors?.map((e) => e.field)).toContain(field);
+    expect(await hashOf(me.userId)).toBe(hash);
+    expect(await tableCounts(t.db)).toEqual(counts);
+  });
+
+  it('refuses malformed JSON (400), an oversized body (413), no CSRF token (403), no session (401), and changes nothing', async () => {
+    const me = await loginAs(t, 'admin');
+    const [hash, counts] = [await hashOf(me.userId), await tableCounts(t.db)];
+    await expectProblem(await change(me, null, { raw: '{"currentPassword": ' }), 400);
+    await expectProblem(await change(me, { currentPassword: OLD, newPassword: NEW, pad: 'x'.repeat(5000) }), 413);
+    await expectProblem(await change({ cookie: me.cookie, 'x-csrf-token': 'wrong' }, { currentPassword: OLD, newPassword: NEW }), 403);
+    await expectProblem(await t.request('/api/auth/password', { method: 'POST', json: { currentPassword: OLD, newPassword: NEW } }), 401);
+    expect(await hashOf(me.userId)).toBe(hash);
+    expect(await tableCounts(t.db)).toEqual(counts);
+  });
+
+  it('after 10 attempts in 15 minutes answers 429 with Retry-After, even to the right password', async () => {
+    const me = await loginAs(t, 'analyst');
+    const hash = await hashOf(me.userId);
+    for (let i = 0; i < 10; i++) await expectProblem(await change(me, { currentPassword: `guess ${i}`, newPassword: NEW }), 422);
+    const res = await change(me, { currentPassword: OLD, newPassword: NEW });
+    await expectProblem(res.clone(), 429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await hashOf(me.userId)).toBe(hash);
+    t.now.value = new Date(t.now.value.getTime() + 16 * 60 * 1000);
+    expect((await change(me, { currentPassword: OLD, newPassword: NEW })).status).toBe(204);
   });
 });

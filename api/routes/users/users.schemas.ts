@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/password-rules';
 import { roles } from '../../db/schema';
 
-const password = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX);
+/** A password someone chooses: the same rule for accounts, resets and one's own change. */
+export const passwordSchema = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters.`).max(PASSWORD_MAX);
+const password = passwordSchema;
 const name = z.string().trim().min(1).max(200);
 
 export const userIdParam = z.object({ id: z.uuid('An account id is a UUID.') });

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LangSwitch } from '../LangSwitch';
-import { AUDIT_PATH, canManageUsers, canReadWholeAudit, type TabId, tabsFor, USERS_PATH } from './nav';
+import { ACCOUNT_PATH, AUDIT_PATH, canManageUsers, canReadWholeAudit, type TabId, tabsFor, USERS_PATH } from './nav';
 import { Link, useLocation } from './router';
 import { useSession, useUser } from './session';
 import type { Diagnosis } from './types';
@@ -24,9 +24,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {canReadWholeAudit(user.role) && <Link href={AUDIT_PATH} aria-current={here(AUDIT_PATH)}>{t('workspace.nav.auditAll')}</Link>}
         </nav>
         <div className="ws-user">
-          <span className="ws-who" title={user.email}>
+          <Link href={ACCOUNT_PATH} className="ws-who" title={t('workspace.account.open', { email: user.email })} aria-current={here(ACCOUNT_PATH)}>
             {user.name} <small>({t(`workspace.roles.${user.role}`)})</small>
-          </span>
+          </Link>
           <LangSwitch />
           <button type="button" onClick={() => void signOut()}>{t('workspace.signOut')}</button>
         </div>

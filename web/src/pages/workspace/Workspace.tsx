@@ -8,7 +8,8 @@ import { DiagnosisShell } from './DiagnosisShell';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
 import { AuditPage } from './audit/AuditPage';
-import { AUDIT_PATH, canManageUsers, canReadWholeAudit, USERS_PATH } from './nav';
+import { AccountPage } from './account/AccountPage';
+import { ACCOUNT_PATH, AUDIT_PATH, canManageUsers, canReadWholeAudit, USERS_PATH } from './nav';
 import { useLocation } from './router';
 import { SessionProvider, useSession } from './session';
 import { UsersPage } from './users/UsersPage';
@@ -24,6 +25,7 @@ function Pages() {
   if (path === '/app') page = <DiagnosesPage />;
   else if (path === USERS_PATH && canManageUsers(user.role)) page = <UsersPage />;
   else if (path === AUDIT_PATH && canReadWholeAudit(user.role)) page = <AuditPage />;
+  else if (path === ACCOUNT_PATH) page = <AccountPage />;
   else if ((m = path.match(/^\/app\/([a-z0-9][a-z0-9-]{0,62})(?:\/([a-z-]+))?$/))) page = <DiagnosisShell slug={m[1]} tab={m[2] ?? ''} />;
   else page = <main className="ws-main"><h1>{t('notFound.title')}</h1></main>;
   return <Layout>{page}</Layout>;

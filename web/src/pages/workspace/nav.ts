@@ -30,3 +30,5 @@ export const canReadWholeAudit = (role: Role) => role === 'admin';
 /** Paths under /app that are not diagnosis slugs ('_' never appears in a slug). */
 export const USERS_PATH = '/app/_users';
 export const AUDIT_PATH = '/app/_audit';
+/** One's own account (every role): password change. */
+export const ACCOUNT_PATH = '/app/_account';
