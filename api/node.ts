@@ -25,7 +25,9 @@ export function webAssets(root = WEB_DIST) {
   const web = new Hono();
   // `precompressed`: the build's .br / .gz copy (vite.config.ts) when the browser accepts it.
   web.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_p, c) => c.header('cache-control', 'public, max-age=31536000, immutable') }));
-  web.use('*', serveStatic({ root, precompressed: true }));
+  const files = serveStatic({ root, precompressed: true });
+  // Dot files of the build (web/public/.assetsignore) are not the app's to serve: the page, as on Workers.
+  web.use('*', (c, next) => (c.req.path.split('/').some((s) => s.startsWith('.')) ? next() : files(c, next)));
   web.get('*', (c) => (index ? c.html(index) : c.text('The web app is not built: run `npm run build`.', 503)));
   return (req: Request) => web.fetch(req);
 }

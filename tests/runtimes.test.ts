@@ -55,7 +55,8 @@ describe.each([
   });
 
   it('serves the web app with SPA fallback and security headers', async () => {
-    for (const path of ['/', '/s/demo', '/app', '/q/sometoken']) {
+    // A dot file of the build (web/public/.assetsignore) is not served: the page is.
+    for (const path of ['/', '/s/demo', '/app', '/q/sometoken', '/.assetsignore']) {
       const res = await fetch(`${s.base}${path}`, { headers: { accept: 'text/html' } });
       expect(res.status, path).toBe(200);
       expect(await res.text()).toContain('<div id="root">');
