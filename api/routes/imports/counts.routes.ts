@@ -35,7 +35,7 @@ export const importDocs: RouteDoc[] = [
     method: 'post',
     path: '/api/diagnoses/{slug}/imports/counts',
     summary: 'Import police and media figures from CSV (admin, analyst)',
-    description: 'Body: text/csv with a header: zone (id or name) or lat,lon; month (YYYY-MM); count; source (police|media). Comma or semicolon separated.',
+    description: 'Body: text/csv with a header: zone (id or name) or lat,lon; month (YYYY-MM); count; source (police|media). Comma or semicolon separated. One figure per place (zone, or point: points in one zone stay apart), month and source: the same one twice in a file adds up, the same file again replaces.',
     tags: ['set-up'],
     security: 'session',
     params: slugParam,
@@ -70,9 +70,18 @@ export function importRoutes(deps: AppDeps) {
       }
       if (parsed.rows.length === 0) throw new Problem(422, 'The file has no rows to import.');
       const now = deps.clock();
+      // One stored figure per place, month and source: a point row is its point (several points in
+      // one zone stay apart, and apart from that zone's own figure), a zone row its zone. The same
+      // key twice in one file adds up; the same file again replaces (the id is the key's hash).
+      const byKey = new Map<string, (typeof parsed.rows)[number]>();
+      for (const r of parsed.rows) {
+        const key = `${r.source}|${r.lat !== null ? `${r.lat},${r.lon}` : r.zoneId}|${r.month}`;
+        const seen = byKey.get(key);
+        byKey.set(key, seen ? { ...seen, count: seen.count + r.count } : r);
+      }
       const values = await Promise.all(
-        parsed.rows.map(async (r) => ({
-          id: await sha256Hex(`${d.id}|${r.source}|${r.zoneId ?? `${r.lat},${r.lon}`}|${r.month}`),
+        [...byKey].map(async ([key, r]) => ({
+          id: await sha256Hex(`${d.id}|${key}`),
           diagnosisId: d.id,
           source: r.source,
           lat: r.lat,
@@ -99,9 +108,9 @@ export function importRoutes(deps: AppDeps) {
       await runAtomically(deps.db, [
         ...statements,
         deps.db.update(diagnoses).set({ dataVersion: sql`${diagnoses.dataVersion} + 1`, updatedAt: now }).where(eq(diagnoses.id, d.id)),
-        auditInsert(deps.db, { diagnosisId: d.id, userId: c.get('user').id, action: 'import.counts', details: { rows: values.length, skipped: parsed.errors.length } }, now),
+        auditInsert(deps.db, { diagnosisId: d.id, userId: c.get('user').id, action: 'import.counts', details: { rows: parsed.rows.length, skipped: parsed.errors.length } }, now),
       ]);
-      return c.json({ imported: values.length, skipped: parsed.errors.length, errors: parsed.errors }, 201);
+      return c.json({ imported: parsed.rows.length, skipped: parsed.errors.length, errors: parsed.errors }, 201);
     },
   );
 }

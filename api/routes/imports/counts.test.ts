@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { diagnoses, signals } from '../../db/schema';
 import { type AuthHeaders, loginAs } from '../../test/auth';
 import { createTestApp, expectProblem, tableCounts, type TestApp } from '../../test/test-app';
+import { IN_ZONE } from '../signals/test-fixtures';
 
 let t: TestApp;
 let analyst: AuthHeaders;
@@ -38,6 +39,37 @@ describe('POST /api/diagnoses/{slug}/imports/counts', () => {
     const res = await post('zona;month;count;source\n'.replace('zona', 'zone') + 'Piazza Roma;2027-01;15;police\n');
     expect(res.status).toBe(201);
     expect(await policeTotal()).toBe(before + 3);
+  });
+
+  it('keeps points in one zone apart from each other and from the zone’s own figure; the same point twice adds up', async () => {
+    const [zone] = await t.db.all<{ id: string }>(sql`select id from zones where name = 'Piazza Roma'`);
+    const before = await policeTotal();
+    const at = (dLat: number) => `${(IN_ZONE.lat + dLat).toFixed(6)},${IN_ZONE.lon.toFixed(6)}`;
+    const csv = [
+      'zone,lat,lon,month,count,source',
+      `,${at(0)},2027-04,2,police`,
+      `,${at(0.00005)},2027-04,3,police`,
+      `,${at(-0.00005)},2027-04,4,police`,
+      `,${at(-0.00005)},2027-04,1,police`,
+      'Piazza Roma,,,2027-04,10,police',
+    ].join('\n');
+    const res = await post(csv);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ imported: 5, skipped: 0, errors: [] });
+    expect(await policeTotal()).toBe(before + 20);
+    const stored = await t.db.all<{ lat: number | null; count: number; zone_id: string }>(
+      sql`select lat, count, zone_id from signals where source = 'police' and occurred_at = ${Date.parse('2027-04-01T00:00:00Z')} order by lat`,
+    );
+    expect(stored.map((r) => [r.lat === null ? null : Number(r.lat.toFixed(5)), r.count])).toEqual([
+      [null, 10],
+      [Number((IN_ZONE.lat - 0.00005).toFixed(5)), 5],
+      [Number(IN_ZONE.lat.toFixed(5)), 2],
+      [Number((IN_ZONE.lat + 0.00005).toFixed(5)), 3],
+    ]);
+    expect(new Set(stored.map((r) => r.zone_id))).toEqual(new Set([zone.id]));
+    // The same file again replaces the figures: nothing doubles.
+    expect((await post(csv)).status).toBe(201);
+    expect(await policeTotal()).toBe(before + 20);
   });
 
   it('reports every bad row with its line and imports nothing', async () => {

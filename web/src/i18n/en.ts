@@ -185,7 +185,7 @@ export const en: Messages = {
     },
     counts: { areas: 'Areas', municipalities: 'Municipalities', zones: 'Zones', institutions: 'Institutions', submitted: 'Questionnaires submitted', signals: 'Signals',
       importTitle: 'Import police and media figures',
-      importIntro: 'A CSV file with one row per zone (name or id, or lat and lon), month (YYYY-MM), count and source (police or media); comma or semicolon separated. Importing a corrected file replaces the figures rather than adding them up.',
+      importIntro: 'A CSV file with one row per zone (name or id, or lat and lon), month (YYYY-MM), count and source (police or media); comma or semicolon separated. The same place (zone or point), month and source twice in one file add up; importing a corrected file replaces the figures rather than adding them up.',
       file: 'CSV file',
       skipBadRows: 'Import the good rows even if others have errors',
       import: 'Import',

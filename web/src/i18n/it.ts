@@ -184,7 +184,7 @@ export const it = {
     },
     counts: { areas: 'Ambiti', municipalities: 'Comuni', zones: 'Zone', institutions: 'Enti', submitted: 'Questionari inviati', signals: 'Segnalazioni',
       importTitle: 'Importa i dati di forze dell’ordine e media',
-      importIntro: 'Un file CSV con una riga per zona (nome o id, oppure lat e lon), mese (AAAA-MM), numero e fonte (police o media); separatore virgola o punto e virgola. Reimportare un file corretto sostituisce le cifre, non le somma.',
+      importIntro: 'Un file CSV con una riga per zona (nome o id, oppure lat e lon), mese (AAAA-MM), numero e fonte (police o media); separatore virgola o punto e virgola. Lo stesso luogo (zona o punto), mese e fonte due volte nello stesso file si sommano; reimportare un file corretto sostituisce le cifre, non le somma.',
       file: 'File CSV',
       skipBadRows: 'Importa le righe corrette anche se altre hanno errori',
       import: 'Importa',
