@@ -71,7 +71,13 @@ function onEnd(this: WithState) {
   } catch {
     return refuse(s, malformedBody());
   }
-  void store(s, value);
+  store(s, value).catch(lost);
+}
+
+// The answer itself could not be written (the socket went away): nothing else to do, but never an
+// unhandled rejection, which would stop the server.
+function lost(err: unknown) {
+  console.error('[POST /api/diagnoses/…/signals] the answer could not be written', err);
 }
 
 async function store(s: State, value: unknown) {
