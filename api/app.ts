@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from './deps';
 import { notFound, onError } from './lib/on-error';
+import { Problem, problemResponse } from './lib/problem';
 import { securityHeaders } from './lib/security-headers';
 import type { RouteDoc } from './lib/openapi';
 import { analysisDocs, analysisRoutes } from './routes/analysis/analysis.routes';
@@ -60,7 +61,15 @@ export function createApp(deps: AppDeps) {
     .route('/', userRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', metaRoutes(routeDocs));
-  api.all('*', notFound);
+  // A path the API serves with other methods is 405 with Allow; anything else 404.
+  api.all('*', (c) => {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length === 0) return notFound(c);
+    return problemResponse(
+      c,
+      new Problem(405, `${c.req.method} is not served at ${c.req.path}; this path takes ${allow.join(', ')}.`, { headers: { allow: allow.join(', ') } }),
+    );
+  });
 
   app.route('/api', api);
   app.all('/api', notFound);
@@ -75,3 +84,17 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** The methods that have a route at this path (not a middleware or fallback: a `*` path, or notFound). */
+function allowedMethods(app: Hono, path: string): string[] {
+  const allow: string[] = METHODS.filter((m) =>
+    app.router.match(m, path)[0].some((h) => {
+      const [handler, route] = (h as unknown as [[unknown, { path?: string }]])[0];
+      return handler !== notFound && typeof route?.path === 'string' && !route.path.endsWith('*');
+    }),
+  );
+  // Hono answers HEAD wherever it answers GET.
+  return allow.includes('GET') ? [...allow, 'HEAD'] : allow;
+}

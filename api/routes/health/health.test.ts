@@ -28,8 +28,10 @@ describe('unknown routes', () => {
     expect(body.detail).toContain(path);
   });
 
-  it('a wrong method on a known path is a problem document too', async () => {
-    await expectProblem(await t.request('/api/health', { method: 'DELETE' }), 404);
+  it('a wrong method on a known path is a 405 problem document naming the methods it takes', async () => {
+    const res = await t.request('/api/health', { method: 'DELETE' });
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    await expectProblem(res, 405);
   });
 });
 

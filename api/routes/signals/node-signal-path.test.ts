@@ -111,7 +111,7 @@ describe('what it leaves to the app', () => {
   it('every other route', async () => {
     const hits = t.directAnswers();
     expect((await t.request('/api/health')).status).toBe(200);
-    expect((await t.request('/api/diagnoses/demo/signals', { method: 'GET' })).status).toBe(404);
+    expect((await t.request('/api/diagnoses/demo/signals', { method: 'GET' })).status).toBe(405);
     expect(t.directAnswers()).toBe(hits);
   });
 });
