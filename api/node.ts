@@ -53,6 +53,8 @@ export async function main() {
   const checkpoints = reader ? setInterval(() => void reader.checkpoint().catch(() => undefined), CHECKPOINT_MS) : undefined;
   checkpoints?.unref();
   const clock = () => new Date();
+  // Behind a reverse proxy (TRUST_PROXY=1), the client is the address the proxy appended last.
+  const proxied = (header: string | string[] | undefined) => (config.trustProxy ? lastForwardedFor(header) : undefined);
   // One signal writer (group-commit queue, rate-limit counters) for the Hono route and the direct path.
   const signalPoster = createSignalPoster({ db, config, clock, writeEach: writer?.writeEach });
   const app = createApp({
@@ -62,16 +64,16 @@ export async function main() {
     clock,
     assets: webAssets(),
     signalPoster,
-    // The socket's peer, or behind a reverse proxy (TRUST_PROXY=1) the address it appended last.
     writeEach: writer?.writeEach,
     writeBatch: writer?.writeBatch,
     readColumns: reader?.readColumns,
     preloadAnalysis: true,
     securityHeadersByServer: true,
-    clientAddress: (c) => (config.trustProxy ? lastForwardedFor(c.req.header('x-forwarded-for')) : undefined) || getConnInfo(c).remote.address,
+    // The socket's peer, or the proxy's last X-Forwarded-For entry.
+    clientAddress: (c) => proxied(c.req.header('x-forwarded-for')) || getConnInfo(c).remote.address,
   });
   const direct = nodeSignalPath(signalPoster, {
-    clientAddress: (req) => (config.trustProxy ? lastForwardedFor(req.headers['x-forwarded-for']) : undefined) || req.socket.remoteAddress,
+    clientAddress: (req) => proxied(req.headers['x-forwarded-for']) || req.socket.remoteAddress,
     logRequests: config.logRequests,
   });
   const server = createNodeServer(app.fetch, direct);

@@ -1,7 +1,8 @@
-// Creating accounts (CLI and admin API share this).
+// Creating accounts (CLI and admin API share this), and giving one a new password.
 import { hashPassword } from './password';
 import type { AppDb } from '../db/client';
-import { type Role, users } from '../db/schema';
+import { and, eq, ne } from 'drizzle-orm';
+import { type Role, sessions, users } from '../db/schema';
 import { randomToken } from './tokens';
 
 export { PASSWORD_MAX, PASSWORD_MIN } from './password-rules';
@@ -18,4 +19,16 @@ export async function addUser(db: AppDb, input: { email: string; name: string; p
   const row = await newUserRow(input);
   await db.insert(users).values(row);
   return row.id;
+}
+
+/**
+ * A new password for an account: its hash, and the end of the account's sessions (all of them, or
+ * all but `keepSessionId`): whoever knew the old password is signed out. The caller runs these in
+ * one batch with its audit row.
+ */
+export async function newPasswordStatements(db: AppDb, userId: string, password: string, keepSessionId?: string) {
+  return [
+    db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId)),
+    db.delete(sessions).where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.idHash, keepSessionId) : undefined)),
+  ] as const;
 }

@@ -1,12 +1,13 @@
 // Sign-in, sign-out, "who am I" and one's own password change for the analyst workspace.
-import { and, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { hashPassword, verifyPassword } from '../../auth/password';
+import { verifyPassword } from '../../auth/password';
 import { type AuthEnv, csrfFor, currentUser, endSession, requireUser, startSession } from '../../auth/session';
 import { sha256Hex } from '../../auth/tokens';
+import { newPasswordStatements } from '../../auth/users';
 import { runAtomically } from '../../db/client';
-import { roles, sessions, users } from '../../db/schema';
+import { roles, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { limitBody, requireJson, validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
@@ -93,10 +94,9 @@ export function authRoutes(deps: AppDeps) {
         throw new Problem(422, 'The new password is the current one.', { errors: [{ field: 'newPassword', message: 'Choose a password other than the current one.' }] });
       }
       passwordLimiter.reset(key);
-      // Whoever else knew the old password is signed out; this session stays.
+      // This session stays; every other one of the account ends.
       await runAtomically(deps.db, [
-        deps.db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, me.id)),
-        deps.db.delete(sessions).where(and(eq(sessions.userId, me.id), ne(sessions.idHash, c.get('sessionId')))),
+        ...(await newPasswordStatements(deps.db, me.id, newPassword, c.get('sessionId'))),
         auditInsert(deps.db, { userId: me.id, action: 'user.password-change', target: me.email }, now),
       ]);
       return c.body(null, 204);

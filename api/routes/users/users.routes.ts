@@ -2,12 +2,11 @@
 // Every change is one batch with its audit rows. No change may leave the platform without an
 // active admin: that rule is a condition inside the batch, so two admins demoting each other at
 // the same moment cannot both succeed.
-import { and, asc, eq, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { hashPassword } from '../../auth/password';
 import { type AuthEnv, requireUser } from '../../auth/session';
-import { generatePassword, newUserRow } from '../../auth/users';
+import { generatePassword, newPasswordStatements, newUserRow } from '../../auth/users';
 import { isUniqueViolation, runAtomically, type Statement } from '../../db/client';
 import { sessions, users } from '../../db/schema';
 import type { AppDeps } from '../../deps';
@@ -166,11 +165,10 @@ export function userRoutes(deps: AppDeps) {
       const target = await userById(deps, id);
       const password = body.password ?? generatePassword();
       const now = deps.clock();
-      // Whoever knew the old password is signed out; an admin resetting their own keeps this session.
-      const keep = target.id === c.get('user').id ? ne(sessions.idHash, c.get('sessionId')) : undefined;
+      // An admin resetting their own password keeps this session.
+      const keep = target.id === c.get('user').id ? c.get('sessionId') : undefined;
       await runAtomically(db, [
-        db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, id)),
-        db.delete(sessions).where(and(eq(sessions.userId, id), keep)),
+        ...(await newPasswordStatements(db, id, password, keep)),
         auditInsert(db, { userId: c.get('user').id, action: 'user.password-reset', target: target.email, details: { passwordGenerated: !body.password } }, now),
       ]);
       c.header('cache-control', 'no-store');

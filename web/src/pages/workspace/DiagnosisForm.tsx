@@ -2,14 +2,11 @@
 // the period the wave covers. Field errors from the API appear beside their input.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError, invalidProps } from './field-errors';
 import { ApiError, fieldErrors } from '../../lib/api';
 import type { CreateDiagnosis, Diagnosis } from './types';
 
 type Values = Omit<CreateDiagnosis, 'slug'> & { slug?: string };
-
-function FieldError({ errors, name }: { errors: Record<string, string>; name: string }) {
-  return errors[name] ? <span className="field-error" id={`err-${name}`}>{errors[name]}</span> : null;
-}
 
 export function DiagnosisForm({ initial, withSlug, submitLabel, onSubmit, onCancel }: {
   initial?: Diagnosis;
@@ -46,7 +43,7 @@ export function DiagnosisForm({ initial, withSlug, submitLabel, onSubmit, onCanc
     }
   };
 
-  const invalid = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `err-${name}` } : {});
+  const invalid = (name: string) => invalidProps(errors, name);
   return (
     <form className="ws-form" onSubmit={submit} aria-busy={busy}>
       {withSlug && (

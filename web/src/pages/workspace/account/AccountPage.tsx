@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors } from '../../../lib/api';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../api/auth/password-rules';
+import { FieldError, invalidProps } from '../field-errors';
 import { useSession, useUser } from '../session';
 
 type Field = 'currentPassword' | 'newPassword' | 'repeat';
@@ -13,7 +14,7 @@ export function AccountPage() {
   const user = useUser();
   const { call } = useSession();
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -51,9 +52,9 @@ export function AccountPage() {
         required
         autoComplete={autoComplete}
         {...(rule ? { minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX } : { maxLength: PASSWORD_MAX })}
-        {...(errors[name] ? { 'aria-invalid': true, 'aria-describedby': `err-${name}` } : {})}
+        {...invalidProps(errors, name)}
       />
-      {errors[name] && <span className="field-error" id={`err-${name}`}>{errors[name]}</span>}
+      <FieldError errors={errors} name={name} />
     </label>
   );
 

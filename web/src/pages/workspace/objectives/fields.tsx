@@ -1,6 +1,7 @@
 // Form pieces shared by the objectives forms: numbers typed the Italian way ("3,5"), field errors
 // from the API beside their input, and the fields of one indicator.
 import { useTranslation } from 'react-i18next';
+import { FieldError, invalidProps } from '../field-errors';
 import type { Indicator } from '../types';
 
 /** A typed figure: a number when it reads as one, the raw text otherwise (the API says what is wrong). */
@@ -13,11 +14,7 @@ export function figure(raw: FormDataEntryValue | null): number | string | undefi
 
 export const text = (f: FormData, name: string) => String(f.get(name) ?? '').trim();
 
-export function FieldError({ errors, name }: { errors: Record<string, string>; name: string }) {
-  return errors[name] ? <span className="field-error" id={`err-${name.replace(/\W/g, '-')}`}>{errors[name]}</span> : null;
-}
-
-export const invalidProps = (errors: Record<string, string>, name: string) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `err-${name.replace(/\W/g, '-')}` } : {});
+export { FieldError, invalidProps };
 
 /** The fields of one indicator; `errorPrefix` maps the API's field names (e.g. "indicators.0."). */
 export function IndicatorFields({ initial, errors, errorPrefix = '', required = true }: { initial?: Indicator; errors: Record<string, string>; errorPrefix?: string; required?: boolean }) {

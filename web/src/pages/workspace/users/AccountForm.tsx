@@ -2,16 +2,13 @@
 // shown once). Field errors from the API appear beside their input.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError, invalidProps } from '../field-errors';
 import { ApiError, fieldErrors } from '../../../lib/api';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../../../api/auth/password-rules';
 import type { CreateAccount, Role } from '../types';
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 export const ROLES: readonly Role[] = ['analyst', 'moderator', 'admin'];
-
-function FieldError({ errors, name }: { errors: Record<string, string>; name: string }) {
-  return errors[name] ? <span className="field-error" id={`err-${name}`}>{errors[name]}</span> : null;
-}
 
 export function AccountForm({ onSubmit, onCancel }: { onSubmit: (values: CreateAccount) => Promise<void>; onCancel: () => void }) {
   const { t } = useTranslation();
@@ -39,7 +36,7 @@ export function AccountForm({ onSubmit, onCancel }: { onSubmit: (values: CreateA
     }
   };
 
-  const invalid = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `err-${name}` } : {});
+  const invalid = (name: string) => invalidProps(errors, name);
   return (
     <form className="ws-form" onSubmit={submit} aria-busy={busy}>
       <div className="row">
