@@ -20,7 +20,9 @@ describe('filterSignals', () => {
 
   it('matches any of the wanted categories, sources, time bands and the day kind', () => {
     expect(filterSignals(signals, { categories: ['lighting'] })).toEqual(signals.slice(1, 3));
-    expect(filterSignals(signals, { sources: ['resident'] })).toEqual([signals[0], signals[2]]);
+    // A signal without a source is a resident report.
+    expect(filterSignals(signals, { sources: ['resident'] })).toEqual([signals[0], signals[2], signals[3]]);
+    expect(filterSignals(signals, { sources: ['police'] })).toEqual([signals[1]]);
     expect(filterSignals(signals, { timeBands: ['night', 'evening'] })).toEqual(signals.slice(0, 2));
     expect(filterSignals(signals, { dayKind: 'weekday' })).toEqual([signals[1]]);
   });

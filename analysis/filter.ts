@@ -1,6 +1,8 @@
 // Signal filters applied before any aggregation (period, categories, sources, time bands, day
 // kind). Every filter that is set excludes the signals that lack its field: a signal with no date
-// cannot be said to fall in a period.
+// cannot be said to fall in a period. A signal without a source counts as a resident report
+// (sources.ts); which sources a method reads by default is the method's business (sources.ts).
+import { sourceOf } from './sources';
 import type { SignalFilter, SignalPoint } from './types';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,7 +35,7 @@ export function signalPredicate(filter: SignalFilter = {}): (s: SignalPoint) => 
       if (!(t >= from && t <= to)) return false;
     }
     if (categories && !anyOf(s.categories, categories)) return false;
-    if (sources && !(s.source !== undefined && sources.has(s.source))) return false;
+    if (sources && !sources.has(sourceOf(s))) return false;
     if (bands && !anyOf(s.timeBands, bands)) return false;
     if (dayKind && s.dayKind !== dayKind) return false;
     return true;

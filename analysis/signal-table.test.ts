@@ -72,7 +72,10 @@ describe('signal table', () => {
         const rows = selectRows(t, f);
         const kept = objectPath(points, f);
 
-        expect(timeProfile(tally(t, rows, ['timeBands', 'dayKind', 'categories', 'month']))).toEqual(timeProfile(kept));
+        // The table path selects the sources first; the object path applies the filter's own.
+        expect(timeProfile(tally(t, rows, ['timeBands', 'dayKind', 'categories', 'month'])).total).toEqual(timeProfile(kept, { filter: { sources: f.sources?.length ? f.sources : ['resident', 'police', 'media', 'institution'] } }).total);
+        const residents = selectRows(t, { ...f, sources: ["resident"] });
+        expect(timeProfile(tally(t, residents, ['timeBands', 'dayKind', 'categories', 'month']))).toEqual(timeProfile(objectPath(points, { ...f, sources: ['resident'] })));
         const resident = selectRows(t, { ...f, sources: ['resident'] });
         const places = residentPlaces(tally(t, resident, ['zone', 'intensity', 'categories', 'source']), zones);
         const expected = residentPlaces(objectPath(points, { ...f, sources: ['resident'] }), zones);

@@ -105,6 +105,9 @@ export function signalTableFrom(points: readonly (SignalPoint & { areaId?: strin
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
+/** A row without a source is a resident report (sources.ts). */
+const RESIDENT = signalSources.indexOf('resident');
+
 export type TableFilter = SignalFilter & {
   /** Only signals of this area. */
   area?: string;
@@ -112,7 +115,8 @@ export type TableFilter = SignalFilter & {
 
 /**
  * Indices of the rows that pass the filter. Same rules as `signalPredicate` (filter.ts): a set
- * filter excludes the rows that lack its field; a date-only `to` means the end of that day (UTC).
+ * filter excludes the rows that lack its field (a row without a source is a resident report); a
+ * date-only `to` means the end of that day (UTC).
  */
 export function selectRows(t: SignalTable, filter: TableFilter = {}): Uint32Array {
   const hasPeriod = filter.from !== undefined || filter.to !== undefined;
@@ -142,7 +146,7 @@ export function selectRows(t: SignalTable, filter: TableFilter = {}): Uint32Arra
     }
     if (cats !== -1 && (t.categories[i] & cats) === 0) continue;
     if (bands !== -1 && (t.timeBands[i] & bands) === 0) continue;
-    if (sources !== -1 && (t.source[i] === NO_SOURCE || (sources & (1 << t.source[i])) === 0)) continue;
+    if (sources !== -1 && (sources & (1 << (t.source[i] === NO_SOURCE ? RESIDENT : t.source[i]))) === 0) continue;
     if (dayKind !== -1 && t.dayKind[i] !== dayKind) continue;
     out[k++] = i;
   }

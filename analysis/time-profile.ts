@@ -6,7 +6,8 @@
 // Category `share` is the share of events mentioning the category; `mentionShare` the share of
 // all mentions (these add up to 1).
 import { signalPredicate } from './filter';
-import type { SignalFilter, SignalPoint } from './types';
+import { withSources } from './sources';
+import type { SignalFilter, SignalPoint, SignalSource } from './types';
 import { timeBandIds } from '../surveys/taxonomy';
 
 export interface TimeProfileOptions {
@@ -25,6 +26,8 @@ export interface TimeBandRow {
 }
 
 export interface TimeProfile {
+  /** The series counted: residents' reports unless the filter names sources (sources.ts). */
+  method: { sources: SignalSource[] };
   total: number;
   /** One row per taxonomy band, then 'unknown' for signals without a band. */
   table: TimeBandRow[];
@@ -60,7 +63,8 @@ export function monthRange(from: string, to: string): string[] {
 }
 
 export function timeProfile(signals: readonly SignalPoint[], options: TimeProfileOptions = {}): TimeProfile {
-  const keep = signalPredicate(options.filter);
+  const filter = withSources(options.filter);
+  const keep = signalPredicate(filter);
   const rows = new Map<string, TimeBandRow>();
   for (const band of [...timeBandIds, 'unknown']) rows.set(band, { band, weekday: 0, weekend: 0, unknownDay: 0, total: 0 });
   const dayKinds = { weekday: 0, weekend: 0, unknownDay: 0 };
@@ -93,6 +97,7 @@ export function timeProfile(signals: readonly SignalPoint[], options: TimeProfil
   const to = options.toMonth ?? seen[seen.length - 1];
   const monthly = from && to ? monthRange(from, to).map((month) => ({ month, count: months.get(month) ?? 0 })) : [];
   return {
+    method: { sources: filter.sources },
     total,
     table: [...rows.values()],
     dayKinds,

@@ -99,14 +99,14 @@ describe('zones, perception gap, time, strengths', () => {
 
 describe('cache', () => {
   it('serves the same result until the data changes, then recomputes', async () => {
-    const a = await get('time');
+    const a = await get('time?sources=police');
     const v1 = a.headers.get('x-data-version');
     const before = ((await a.json()) as any).total;
     const [d] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo'));
     await t.db.insert(signals).values({ id: crypto.randomUUID(), diagnosisId: d.id, source: 'police', lat: 43.84, lon: 10.5, categories: ['theft'], timeBands: [], count: 7, occurredAt: new Date('2026-10-01'), createdAt: new Date() });
-    expect(((await (await get('time')).json()) as any).total).toBe(before); // not yet bumped
+    expect(((await (await get('time?sources=police')).json()) as any).total).toBe(before); // not yet bumped
     await t.db.update(diagnoses).set({ dataVersion: sql`${diagnoses.dataVersion} + 1` }).where(eq(diagnoses.id, d.id));
-    const b = await get('time');
+    const b = await get('time?sources=police');
     expect(b.headers.get('x-data-version')).not.toBe(v1);
     expect(((await b.json()) as any).total).toBe(before + 7);
   });
@@ -130,7 +130,7 @@ describe('compare', () => {
     const roma = zones.find((z) => z.name === 'Piazza Roma')!;
     // After the pact, police record almost nothing at Piazza Roma.
     await t.db.insert(signals).values({ id: crypto.randomUUID(), diagnosisId: post.id, source: 'police', zoneId: roma.id, categories: ['nightlife'], timeBands: [], count: 1, occurredAt: new Date('2027-06-01'), createdAt: new Date() });
-    const r = (await (await t.request('/api/diagnoses/demo-post/analysis/compare', { headers: { cookie: analyst.cookie } })).json()) as any;
+    const r = (await (await t.request('/api/diagnoses/demo-post/analysis/compare?sources=police', { headers: { cookie: analyst.cookie } })).json()) as any;
     expect(r.previous.slug).toBe('demo');
     const z = r.zones.find((x: any) => x.zoneId === roma.id);
     expect(z.before.count).toBeGreaterThan(20);

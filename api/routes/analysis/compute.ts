@@ -7,19 +7,24 @@ import { hotspotsToGeoJSON } from '../../../analysis/hotspots-geojson';
 import { perceptionGap } from '../../../analysis/perception-gap';
 import { hotspotColumns, selectRows, type TableFilter, tally } from '../../../analysis/signal-table';
 import { timeProfile } from '../../../analysis/time-profile';
+import { sourcesOf, withSources } from '../../../analysis/sources';
 import type { SignalFilter, SignalSource } from '../../../analysis/types';
 import type { Diagnosis } from '../diagnoses/territory';
 import type { AnalysisQuery } from './analysis.schemas';
 import type { Evidence } from './evidence';
 
-export function signalFilter(q: AnalysisQuery): SignalFilter {
-  return { from: q.from, to: q.to, categories: q.categories, sources: q.sources as SignalSource[] | undefined, timeBands: q.timeBands, dayKind: q.dayKind };
+/** The query's filters; sources default to residents only (analysis/sources.ts). */
+export function signalFilter(q: AnalysisQuery): SignalFilter & { sources: SignalSource[] } {
+  return withSources({ from: q.from, to: q.to, categories: q.categories, sources: q.sources as SignalSource[] | undefined, timeBands: q.timeBands, dayKind: q.dayKind });
 }
 
 /** The query's filters, area included, as the signal table takes them. */
-export function tableFilter(q: AnalysisQuery): TableFilter {
+export function tableFilter(q: AnalysisQuery): TableFilter & { sources: SignalSource[] } {
   return { ...signalFilter(q), area: q.area };
 }
+
+/** Sources the composite index and the perception gap combine: each is its own column there. */
+export const ZONE_SOURCES: SignalSource[] = ['media', 'police', 'resident'];
 
 export function scopedZones(e: Evidence, q: AnalysisQuery) {
   return q.area ? e.zones.filter((z) => z.areaId === q.area) : e.zones;
@@ -35,7 +40,8 @@ export function computeHotspots(e: Evidence, q: AnalysisQuery) {
 /** Per-zone tallies shared by the composite index and the perception gap. */
 function zoneTallies(e: Evidence, q: AnalysisQuery) {
   const zones = scopedZones(e, q);
-  const points = tally(e.signals, selectRows(e.signals, tableFilter(q)), ['zone', 'source', 'intensity', 'unsafe']);
+  // Every source, each summed into its own column: the methods combine them explicitly.
+  const points = tally(e.signals, selectRows(e.signals, { ...tableFilter(q), sources: q.sources ? sourcesOf(tableFilter(q)) : ZONE_SOURCES }), ['zone', 'source', 'intensity', 'unsafe']);
   const t = new Map(zones.map((z) => [z.id, { resident: 0, intensitySum: 0, intensityN: 0, police: 0, media: 0, surveyed: 0, unsafe: 0 }]));
   for (const s of points) {
     const z = s.zoneId ? t.get(s.zoneId) : undefined;
@@ -103,6 +109,9 @@ export function computePerceptionGap(e: Evidence, q: AnalysisQuery) {
 
 export function computeTime(e: Evidence, q: AnalysisQuery) {
   // Already filtered: the method gets only what it reads, months as their first day.
-  const points = tally(e.signals, selectRows(e.signals, tableFilter(q)), ['timeBands', 'dayKind', 'categories', 'month']);
-  return timeProfile(points, { fromMonth: q.from?.slice(0, 7), toMonth: q.to?.slice(0, 7) });
+  const filter = tableFilter(q);
+  const points = tally(e.signals, selectRows(e.signals, filter), ['timeBands', 'dayKind', 'categories', 'month']);
+  // The points are already selected (their source is not kept): the method counts them all.
+  const profile = timeProfile(points, { fromMonth: q.from?.slice(0, 7), toMonth: q.to?.slice(0, 7) });
+  return { ...profile, method: { ...profile.method, sources: filter.sources } };
 }
