@@ -12,7 +12,8 @@ export { localProjection, project, unproject, type LocalProjection } from './pro
 export type { LatLonBounds } from './grid';
 
 export { filterSignals, signalPredicate } from './filter';
-export { suppressBelowK, blankBelowK, publicK } from './privacy';
+export { suppressBelowK, blankBelowK, publicK, disclosureRule, roundToBase, publishedCount, publishItems, type DisclosureRule } from './privacy';
+export { DEFAULT_SOURCES, sourcesOf, withSources } from './sources';
 
 export { compositeIndex, COMPOSITE_COMPONENTS, type CompositeZoneInput, type CompositeOptions, type CompositeResult, type CompositeComponent } from './composite';
 export { perceptionGap, type PerceptionZoneInput, type PerceptionGapResult, type PerceptionQuadrant } from './perception-gap';

@@ -36,14 +36,20 @@ export interface SignalFilter {
   dayKind?: DayKind;
 }
 
-/** Options shared by outputs that may be published: below k signals a cell or zone is not shown. */
+/**
+ * Options shared by outputs that may be published: counts are rounded to a multiple of `base` and a
+ * cell or zone whose rounded count is below k is not shown (privacy.ts).
+ */
 export interface PrivacyOptions {
   public?: boolean;
-  /** Minimum number of signals for a public cell or zone (DESIGN.md: per diagnosis, default 5). */
+  /** Minimum rounded count for a public cell or zone (DESIGN.md: per diagnosis, default 5). */
   k?: number;
+  /** Public counts are rounded to the nearest multiple of this (per diagnosis, default 5). */
+  base?: number;
 }
 
 export const DEFAULT_K = 5;
+export const DEFAULT_ROUNDING_BASE = 5;
 
 /** Exposure of a zone, used to turn counts into rates. */
 export interface ZoneExposure {
