@@ -10,9 +10,12 @@ describe('benjaminiHochberg', () => {
     expected.forEach((e, i) => expect(q[i]).toBeCloseTo(e, 14));
   });
 
-  it('handles empty input, caps at 1 and treats NaN as 1', () => {
+  it('handles empty input, caps at 1 and leaves NaN out of the family', () => {
     expect(benjaminiHochberg([]).length).toBe(0);
-    expect(Array.from(benjaminiHochberg([1, 1, NaN]))).toEqual([1, 1, 1]);
+    expect(Array.from(benjaminiHochberg([1, 1, NaN]))).toEqual([1, 1, NaN]);
+    // Two tests, not three: 0.02 * 2 / 1, not 0.02 * 3 / 1.
+    expect(Array.from(benjaminiHochberg([0.02, NaN, 0.5]))).toEqual([0.04, NaN, 0.5]);
+    expect(Array.from(benjaminiHochberg([NaN, NaN]))).toEqual([NaN, NaN]);
   });
 
   it('is monotone in p, never below p, at most 1', () => {

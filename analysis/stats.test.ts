@@ -66,3 +66,54 @@ describe('t and binomial', () => {
     expect(binomialTwoSidedP(15, 30, 0.5)).toBeCloseTo(1, 12);
   });
 });
+
+// Reference values computed by R itself: analysis/fixtures/r/numerics.R.
+import reference from './fixtures/numerics.r.json';
+import { benjaminiHochberg } from './fdr';
+import { binomialLowerTail, binomialUpperTail } from './stats';
+
+const close = (actual: number, expected: number, tol: number) => {
+  if (expected === 0) return expect(actual).toBeLessThan(1e-300);
+  // Subnormal doubles carry fewer digits in R and here alike.
+  if (expected < 1e-300) return expect(rel(actual, expected)).toBeLessThan(1e-6);
+  expect(rel(actual, expected)).toBeLessThan(tol);
+};
+
+describe('agreement with R', () => {
+  it("Student t two-sided p equals 2 * pt(-|t|, df), large df included", () => {
+    // To 1e-12 up to 10,000 df (every Welch or paired test of institutions); the continued fraction
+    // keeps 1e-9 beyond (R's TOMS 708 uses asymptotic expansions there; the old code lost 5e-7).
+    reference.t.t.forEach((t, i) => close(tTwoSidedP(t, reference.t.df[i]), reference.t.p[i], reference.t.df[i] <= 1e4 ? 1e-12 : 1e-9));
+  });
+
+  it('binomial tails equal pbinom and the two-sided test equals binom.test, to a million trials', () => {
+    const b = reference.binom;
+    b.k.forEach((k, i) => {
+      close(binomialUpperTail(k, b.n[i], b.p0[i]), b.upper[i], 1e-10);
+      close(binomialLowerTail(k, b.n[i], b.p0[i]), b.lower[i], 1e-10);
+      close(binomialTwoSidedP(k, b.n[i], b.p0[i]), b.twoSided[i], 1e-10);
+    });
+  });
+
+  it('the conditional binomial of two Poisson counts equals poisson.test', () => {
+    const r = reference.poisson;
+    r.before.forEach((before, i) => {
+      const after = r.after[i];
+      const p0 = r.afterExposure[i] / (r.beforeExposure[i] + r.afterExposure[i]);
+      close(binomialTwoSidedP(after, before + after, p0), r.p[i], 1e-10);
+    });
+  });
+
+  it("Benjamini-Hochberg leaves missing p-values out of the family, as p.adjust", () => {
+    const p = reference.bh.p.map((v) => (v === null ? NaN : v));
+    const q = Array.from(benjaminiHochberg(p));
+    reference.bh.q.forEach((e, i) => (e === null ? expect(q[i]).toBeNaN() : close(q[i], e, 1e-14)));
+  });
+
+  it('a million-event two-sided test takes a few pmf evaluations, not a million', () => {
+    const t0 = performance.now();
+    for (let i = 0; i < 100; i++) binomialTwoSidedP(500_000 + i * 37, 1_000_000, 0.5);
+    // Not a timing target (benchmarks hold those): a loop over every outcome would take seconds.
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
