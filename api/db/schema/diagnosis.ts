@@ -19,6 +19,10 @@ export type DiagnosisSettings = {
   /** Date range the wave covers (ISO dates). */
   periodFrom?: string;
   periodTo?: string;
+  /** Public counts are rounded to a multiple of this before k applies (default 5). */
+  roundingBase?: number;
+  /** Hours between refreshes of the residents' public summary, windows aligned on UTC midnight of 1970-01-01 (default 24). */
+  summaryRefreshHours?: number;
 };
 
 export const diagnoses = sqliteTable(

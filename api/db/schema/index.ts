@@ -4,3 +4,4 @@ export * from './institutions';
 export * from './signals';
 export * from './objectives';
 export * from './users';
+export * from './public-summary';

@@ -4,7 +4,14 @@ import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core
 import { signalSources } from '../../../surveys/taxonomy';
 import { diagnoses, zones } from './diagnosis';
 
+/**
+ * The state of a report's free text: 'none' (no text), 'pending', 'approved' (may be shown
+ * publicly) or 'hidden'. It concerns the text only: a report whose text is hidden still counts in
+ * every analysis and public figure (DESIGN.md). Excluding a report is `exclusion`, below.
+ */
 export const moderationStates = ['none', 'pending', 'approved', 'hidden'] as const;
+/** Why a moderator took a whole report out of every analysis and public output. */
+export const exclusionReasons = ['abuse', 'spam'] as const;
 
 export type SignalProfile = { age?: string; gender?: string; relation?: string };
 
@@ -31,6 +38,12 @@ export const signals = sqliteTable(
     moderatedBy: text('moderated_by'),
     moderatedAt: integer('moderated_at', { mode: 'timestamp_ms' }),
     moderationReason: text('moderation_reason'),
+    /** Null: the report counts. 'abuse' | 'spam': a moderator excluded it from every analysis and public output. */
+    exclusion: text('exclusion', { enum: exclusionReasons }),
+    /** The last exclusion decision (exclude or restore): who, when and the moderator's note; the audit log keeps them all. */
+    exclusionBy: text('exclusion_by'),
+    exclusionAt: integer('exclusion_at', { mode: 'timestamp_ms' }),
+    exclusionNote: text('exclusion_note'),
     profile: text('profile', { mode: 'json' }).$type<SignalProfile>(),
     perception: text('perception', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** Hash of the submitted content: a replay with other content under the same id is a conflict. */
