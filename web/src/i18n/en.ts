@@ -375,6 +375,7 @@ export const en: Messages = {
       byKind: 'By kind of institution',
       byArea: 'By area',
       map: 'Hotspot map',
+      sourcesUsed: 'Sources: {{list}}',
       kpiSignals: 'signals in the filters',
       kpiHot: 'hot cells (q ≤ 0.10)',
       kpiZones: 'zones assessed',

@@ -374,6 +374,7 @@ export const it = {
       byKind: 'Per tipo di ente',
       byArea: 'Per ambito',
       map: 'Mappa dei punti caldi',
+      sourcesUsed: 'Fonti: {{list}}',
       kpiSignals: 'segnalazioni nei filtri',
       kpiHot: 'celle calde (q ≤ 0,10)',
       kpiZones: 'zone valutate',

@@ -5,6 +5,13 @@ import { TrendChart } from '../charts/TrendChart';
 import { useFormat, useLabels } from '../labels';
 import type { TimeAnalysis } from './analysisTypes';
 
+/** Which series a panel counted: residents' reports unless the filters name other sources. */
+export function SourcesNote({ sources }: { sources: readonly string[] }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  return <p className="method-note sources-note">{t('workspace.dash.sourcesUsed', { list: sources.map(labels.source).join(', ') })}</p>;
+}
+
 export function TimeTable({ data }: { data: TimeAnalysis }) {
   const { t } = useTranslation();
   const labels = useLabels();
@@ -38,6 +45,7 @@ export function TimeTable({ data }: { data: TimeAnalysis }) {
           ))}
         </tbody>
       </table>
+      <SourcesNote sources={data.method.sources} />
     </div>
   );
 }
@@ -49,10 +57,13 @@ export function CategoryMix({ data, limit }: { data: TimeAnalysis; limit?: numbe
   const rows = [...data.categories].sort((a, b) => b.count - a.count).slice(0, limit);
   if (!rows.length) return <p className="muted">{t('workspace.dash.noData')}</p>;
   return (
-    <HBars
-      title={t('workspace.dash.categoryMix')}
-      rows={rows.map((c) => ({ id: c.category, label: labels.category(c.category), value: c.count, figure: `${f.int(c.count)} · ${f.pct(c.share)}` }))}
-    />
+    <>
+      <HBars
+        title={t('workspace.dash.categoryMix')}
+        rows={rows.map((c) => ({ id: c.category, label: labels.category(c.category), value: c.count, figure: `${f.int(c.count)} · ${f.pct(c.share)}` }))}
+      />
+      <SourcesNote sources={data.method.sources} />
+    </>
   );
 }
 
@@ -60,5 +71,10 @@ export function MonthlyTrend({ data }: { data: TimeAnalysis }) {
   const { t } = useTranslation();
   const f = useFormat();
   if (!data.monthly.length) return <p className="muted">{t('workspace.dash.noData')}</p>;
-  return <TrendChart title={t('workspace.dash.trend')} points={data.monthly.map((m) => ({ x: m.month, y: m.count }))} formatX={f.month} formatY={f.int} />;
+  return (
+    <>
+      <TrendChart title={t('workspace.dash.trend')} points={data.monthly.map((m) => ({ x: m.month, y: m.count }))} formatX={f.month} formatY={f.int} />
+      <SourcesNote sources={data.method.sources} />
+    </>
+  );
 }
