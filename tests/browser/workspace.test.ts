@@ -269,19 +269,20 @@ describe('workspace: reading the diagnosis', () => {
     const { context, page } = await open('/app/demo');
     await signIn(page);
     await expect.poll(() => kpi(page, 'signals')).toMatch(/\d/);
-    const all = await kpi(page, 'signals');
-    await page.check('input[name=source][value=resident]');
-    await page.waitForURL(/sources=resident/);
-    await expect.poll(() => kpi(page, 'signals')).not.toBe(all);
-    const residents = await kpi(page, 'signals');
-    expect(Number(residents.replace(/\D/g, ''))).toBeLessThan(Number(all.replace(/\D/g, '')));
+    // Without a source filter the figures are residents' reports (sources are kept apart).
+    const residentsOnly = await kpi(page, 'signals');
+    await page.check('input[name=source][value=police]');
+    await page.waitForURL(/sources=police/);
+    await expect.poll(() => kpi(page, 'signals')).not.toBe(residentsOnly);
+    const police = await kpi(page, 'signals');
+    await expect.poll(() => page.locator('#time .sources-note').innerText()).toContain('Forze dell’ordine');
 
     const shared = page.url();
     const other = await context.newPage();
     await other.goto(shared);
     // A fresh page computes the filtered analyses anew: give a loaded machine time.
-    await expect.poll(() => kpi(other, 'signals'), LOADED).toBe(residents);
-    expect(await other.locator('input[name=source][value=resident]').isChecked()).toBe(true);
+    await expect.poll(() => kpi(other, 'signals'), LOADED).toBe(police);
+    expect(await other.locator('input[name=source][value=police]').isChecked()).toBe(true);
     await context.close();
   });
 
