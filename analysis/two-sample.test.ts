@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { comparePoissonRates, welchTTest } from './two-sample';
+import ref from './fixtures/compare.r.json';
+import { comparePoissonRates, pairedTTest, welchTTest } from './two-sample';
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
 describe('comparePoissonRates', () => {
   it('is the exact conditional binomial test (scipy binomtest(20, 30, 0.5) = 0.0987)', () => {
@@ -26,10 +29,30 @@ describe('comparePoissonRates', () => {
     expect(comparePoissonRates({ count: 5, exposure: 1 }, { count: 5, exposure: 1 }).direction).toBe('stable');
   });
 
-  it('switches to the normal approximation for very large counts', () => {
-    const c = comparePoissonRates({ count: 100_000, exposure: 1 }, { count: 101_000, exposure: 1 });
-    expect(c.test.method).toContain('normal');
-    expect('p' in c.test && c.test.p).toBeLessThan(0.05);
+  // Finding 8: above 100,000 events the old code switched to a normal approximation.
+  it("stays exact above 100,000 events: R's poisson.test to 1e-10, up to a million events", () => {
+    for (const c of ref.poissonTest) {
+      const r = comparePoissonRates({ count: c.before, exposure: c.exposureBefore }, { count: c.after, exposure: c.exposureAfter });
+      expect(r.test.method).toBe('exact conditional binomial');
+      expect(rel((r.test as { p: number }).p, c.pValue), `poisson.test(c(${c.before}, ${c.after}))`).toBeLessThan(1e-10);
+    }
+  });
+});
+
+describe('pairedTTest', () => {
+  it("matches R's t.test(after, before, paired = TRUE)", () => {
+    for (const c of ref.pairedT) {
+      const r = pairedTTest(c.before, c.after)!;
+      expect(r.t).toBeCloseTo(c.t, 12);
+      expect(r.df).toBe(c.df);
+      expect(rel(r.p, c.pValue)).toBeLessThan(1e-10);
+    }
+  });
+
+  it('returns null with fewer than 2 pairs or no spread in the differences', () => {
+    expect(pairedTTest([1], [2])).toBeNull();
+    expect(pairedTTest([1, 2, 3], [2, 3, 4])).toBeNull();
+    expect(() => pairedTTest([1, 2], [1])).toThrow(RangeError);
   });
 });
 

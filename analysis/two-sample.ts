@@ -1,6 +1,7 @@
-// Two-sample tests for before/after comparisons: counts as Poisson rates, scores as means.
+// Two-sample tests for before/after comparisons: counts as Poisson rates, scores as means (paired
+// when the same institutions answered both waves, Welch otherwise).
 import { mean, sampleVariance } from './descriptive';
-import { binomialTwoSidedP, normalTwoSidedP, tTwoSidedP } from './stats';
+import { binomialTwoSidedP, tTwoSidedP } from './stats';
 
 export interface RateObservation {
   count: number;
@@ -28,13 +29,11 @@ export interface RateTestOptions {
   minTotal?: number;
 }
 
-/** Above this many events the exact test's O(n) sum is replaced by its normal approximation. */
-const EXACT_LIMIT = 100_000;
-
 /**
- * Compare two Poisson rates by the conditional test: given n = c1 + c2 events, c2 is
- * Binomial(n, e2 / (e1 + e2)) when the rates are equal (R's poisson.test with two samples).
- * Exact two-sided p up to 100,000 events, normal approximation with continuity correction above.
+ * Compare two Poisson rates by the conditional test. Null hypothesis: the two rates are equal, so
+ * that given n = c1 + c2 events, c2 is Binomial(n, e2 / (e1 + e2)) (R's poisson.test with two
+ * samples). Exact two-sided p at every size: the binomial test costs O(log n) (stats.ts), so there
+ * is no normal approximation, not even at a million events.
  * Fewer than `minTotal` (10) events: "insufficient" — an exact p exists but says too little.
  */
 export function comparePoissonRates(before: RateObservation, after: RateObservation, options: RateTestOptions = {}): RateComparison {
@@ -52,20 +51,8 @@ export function comparePoissonRates(before: RateObservation, after: RateObservat
     test = { method: 'conditional binomial', status: 'insufficient', reason: `${n} events in both waves, fewer than ${minTotal}` };
   } else {
     const p0 = after.exposure / (before.exposure + after.exposure);
-    let p: number;
-    let method: string;
-    const c2 = Math.round(after.count);
-    const total = Math.round(n);
-    if (total <= EXACT_LIMIT) {
-      p = binomialTwoSidedP(c2, total, p0);
-      method = 'exact conditional binomial';
-    } else {
-      const sd = Math.sqrt(total * p0 * (1 - p0));
-      const d = Math.max(0, Math.abs(c2 - total * p0) - 0.5);
-      p = normalTwoSidedP(d / sd);
-      method = 'conditional binomial, normal approximation';
-    }
-    test = { method, p, significant: p < alpha };
+    const p = binomialTwoSidedP(Math.round(after.count), Math.round(n), p0);
+    test = { method: 'exact conditional binomial', p, significant: p < alpha };
   }
   return {
     before: { ...before, rate: r1 },
@@ -81,6 +68,22 @@ export interface WelchResult {
   t: number;
   df: number;
   p: number;
+}
+
+/**
+ * Paired t-test on the differences after − before of the same units (R's t.test(after, before,
+ * paired = TRUE)). Null hypothesis: the mean difference is 0. Null when it cannot be computed:
+ * fewer than 2 pairs, or every difference the same.
+ */
+export function pairedTTest(before: readonly number[], after: readonly number[]): WelchResult | null {
+  if (before.length !== after.length) throw new RangeError(`paired samples must have the same length, got ${before.length} and ${after.length}`);
+  const n = before.length;
+  if (n < 2) return null;
+  const d = after.map((a, i) => a - before[i]);
+  const v = sampleVariance(d) / n;
+  if (!(v > 0)) return null;
+  const t = mean(d) / Math.sqrt(v);
+  return { t, df: n - 1, p: tTwoSidedP(t, n - 1) };
 }
 
 /**
