@@ -107,3 +107,15 @@ describe('giStarGrid invariance', () => {
     );
   });
 });
+
+describe('giStarGrid on analysed cells only', () => {
+  it('equals spdep localG on the centres of the analysed cells (analysis/fixtures/r/hotspots.R)', async () => {
+    const ref = (await import('./fixtures/hotspots.r.json')).default;
+    const mask = Uint8Array.from(ref.inside);
+    const z = giStarGrid(Float64Array.from(ref.counts), ref.cols, ref.rows, 1, 1.5, mask);
+    ref.z.forEach((e: number | null, i: number) => {
+      if (e === null) expect(Number.isNaN(z[i])).toBe(true);
+      else expect(z[i]).toBeCloseTo(e, 12);
+    });
+  });
+});

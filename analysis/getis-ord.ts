@@ -78,23 +78,13 @@ export function stencilSize(stencil: Int32Array): number {
 }
 
 /**
- * Gi* z on a regular grid (values row-major, `cols` × `rows`, empty cells included). The same
- * statistic as giStarPoints on the cell centres, but each window sum is read from per-row prefix
- * sums over the disk stencil: O(cells × stencil rows), no index needed. Edge cells simply have
- * fewer neighbours, exactly as with a distance band on the cell centres.
+ * Sum of each cell's window (the disk stencil, clipped at the grid's edges) from per-row prefix
+ * sums: O(cells × stencil rows). Cells outside the analysed area must hold 0 in `values`.
  */
-export function giStarGrid(
-  values: Float64Array,
-  cols: number,
-  rows: number,
-  cellMeters: number,
-  bandMeters: number,
-): Float64Array {
+export function gridWindowSums(values: ArrayLike<number>, cols: number, rows: number, stencil: Int32Array): Float64Array {
   const n = cols * rows;
-  if (values.length !== n) throw new RangeError(`values has ${values.length} cells, grid has ${n}`);
-  const z = new Float64Array(n);
-  if (n === 0) return z;
-  const { mean, sd } = globalMoments(values);
+  const out = new Float64Array(n);
+  if (n === 0) return out;
   const stride = cols + 1;
   // prefix[row * stride + c] = sum of values[row, 0..c-1]
   const prefix = new Float64Array(stride * rows);
@@ -107,24 +97,88 @@ export function giStarGrid(
       prefix[base + c + 1] = acc;
     }
   }
-  const stencil = bandStencil(cellMeters, bandMeters);
   const r = (stencil.length - 1) >> 1;
   for (let row = 0; row < rows; row++) {
     const r0 = Math.max(-r, -row);
     const r1 = Math.min(r, rows - 1 - row);
     for (let c = 0; c < cols; c++) {
-      let sumWX = 0;
-      let sumW = 0;
+      let sum = 0;
       for (let dy = r0; dy <= r1; dy++) {
         const half = stencil[dy + r];
         const lo = c - half < 0 ? 0 : c - half;
         const hi = c + half >= cols ? cols - 1 : c + half;
         const base = (row + dy) * stride;
-        sumWX += prefix[base + hi + 1] - prefix[base + lo];
-        sumW += hi - lo + 1;
+        sum += prefix[base + hi + 1] - prefix[base + lo];
       }
-      z[row * cols + c] = giStarZ(sumWX, sumW, n, mean, sd);
+      out[row * cols + c] = sum;
     }
   }
+  return out;
+}
+
+/** Mean and SD (divisor n) over the analysed cells only. */
+function maskedMoments(values: ArrayLike<number>, mask: ArrayLike<number>): { n: number; mean: number; sd: number } {
+  let n = 0;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++)
+    if (mask[i]) {
+      n++;
+      sum += values[i];
+    }
+  const mean = n ? sum / n : 0;
+  let ss = 0;
+  for (let i = 0; i < values.length; i++)
+    if (mask[i]) {
+      const d = values[i] - mean;
+      ss += d * d;
+    }
+  return { n, mean, sd: n ? Math.sqrt(ss / n) : 0 };
+}
+
+/** Gi* z from window sums and window sizes, over the analysed cells (NaN elsewhere). */
+export function giStarFromWindows(
+  values: ArrayLike<number>,
+  mask: ArrayLike<number> | null,
+  sumWX: ArrayLike<number>,
+  sumW: ArrayLike<number>,
+): Float64Array {
+  const { n, mean, sd } = mask ? maskedMoments(values, mask) : globalMoments(values);
+  const z = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) z[i] = mask && !mask[i] ? NaN : giStarZ(sumWX[i], sumW[i], n, mean, sd);
   return z;
+}
+
+/**
+ * Gi* z on a regular grid (values row-major, `cols` × `rows`, empty cells included). The same
+ * statistic as giStarPoints on the cell centres, but each window sum is read from per-row prefix
+ * sums over the disk stencil: O(cells × stencil rows), no index needed. Edge cells simply have
+ * fewer neighbours, exactly as with a distance band on the cell centres.
+ *
+ * With a `mask` (1 = analysed), the statistic is that of the analysed cells alone, as spdep's
+ * localG on just those cells' centres: n, the mean and S are over analysed cells, a window counts
+ * only analysed neighbours, and cells outside get NaN (they are not units of the analysis).
+ */
+export function giStarGrid(
+  values: Float64Array,
+  cols: number,
+  rows: number,
+  cellMeters: number,
+  bandMeters: number,
+  mask?: Uint8Array | null,
+): Float64Array {
+  const n = cols * rows;
+  if (values.length !== n) throw new RangeError(`values has ${values.length} cells, grid has ${n}`);
+  if (n === 0) return new Float64Array(0);
+  const stencil = bandStencil(cellMeters, bandMeters);
+  let v: ArrayLike<number> = values;
+  let w: Float64Array;
+  if (mask) {
+    const masked = new Float64Array(n);
+    for (let i = 0; i < n; i++) masked[i] = mask[i] ? values[i] : 0;
+    v = masked;
+    w = gridWindowSums(mask, cols, rows, stencil);
+  } else {
+    w = gridWindowSums(new Float64Array(n).fill(1), cols, rows, stencil);
+  }
+  return giStarFromWindows(v, mask ?? null, gridWindowSums(v, cols, rows, stencil), w);
 }

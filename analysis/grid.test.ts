@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binPoints, boundsOf, defaultCellMeters, makeGrid, niceMeters } from './grid';
+import { binPoints, boundsOf, makeGrid, niceMeters } from './grid';
 
 describe('grid', () => {
   it('rounds cell sizes to nice numbers', () => {
@@ -7,15 +7,6 @@ describe('grid', () => {
     expect(niceMeters(230)).toBe(250);
     expect(niceMeters(13)).toBe(12);
     expect(niceMeters(0.7)).toBe(0.8);
-  });
-
-  it('aims at about one cell per signal, between 400 and 4000 cells', () => {
-    // 10 km × 10 km, 1,000,000 signals → 4,000 cells → 158 m → 150 m
-    expect(defaultCellMeters(10_000, 10_000, 1_000_000)).toBe(150);
-    // 10 signals → 400 cells → 500 m
-    expect(defaultCellMeters(10_000, 10_000, 10)).toBe(500);
-    expect(defaultCellMeters(0, 0, 1)).toBe(100);
-    expect(defaultCellMeters(5, 5, 1000)).toBe(10);
   });
 
   it('bins points into the box, edges included, and counts the rest as outside', () => {

@@ -1,8 +1,8 @@
 // The square metric grid the hotspot analysis bins signals into. A square grid rather than H3:
 // no dependency, exact metric cell sizes and distances in the local frame, and cell (col, row)
-// indices that anyone can recompute from the origin and the cell size. Cells cover the whole
-// bounding box of the study area, empty ones included: Gi* compares each neighbourhood with the
-// mean over the territory, and leaving out empty land would inflate that mean and hide hot spots.
+// indices that anyone can recompute from the origin and the cell size. The grid covers the
+// bounding box of the territory; which of its cells are analysed (centre inside the territory) and
+// how much of each is territory is hotspot-territory.ts's job, and the default cell size too.
 import { localProjection, type LocalProjection } from './projection';
 
 export interface LatLonBounds {
@@ -22,9 +22,6 @@ export interface Grid {
   originY: number;
 }
 
-/** Default cell count sought: about one cell per signal, between 400 and 4,000 cells. */
-export const DEFAULT_MIN_CELLS = 400;
-export const DEFAULT_MAX_CELLS = 4000;
 /** Never finer than 10 m: phone positions are not better than that, and finer cells expose people. */
 export const MIN_CELL_METERS = 10;
 /** Above this many cells the caller asked for a grid that cannot be the intended one. */
@@ -40,20 +37,6 @@ export function niceMeters(m: number): number {
   let best = NICE[0];
   for (const f of NICE) if (Math.abs(Math.log(m / (f * unit))) < Math.abs(Math.log(m / (best * unit)))) best = f;
   return Math.round(best * unit * 1e6) / 1e6;
-}
-
-/**
- * Default cell size: the side of a square such that the bounding box holds about
- * clamp(points, 400, 4000) cells, rounded to a nice number of metres, at least 10 m.
- * A degenerate box (a line or a point) uses its longer side, or 100 m for a single point.
- */
-export function defaultCellMeters(widthMeters: number, heightMeters: number, points: number): number {
-  const target = Math.min(DEFAULT_MAX_CELLS, Math.max(DEFAULT_MIN_CELLS, points));
-  let raw: number;
-  if (widthMeters > 0 && heightMeters > 0) raw = Math.sqrt((widthMeters * heightMeters) / target);
-  else if (widthMeters > 0 || heightMeters > 0) raw = Math.max(widthMeters, heightMeters) / Math.sqrt(target);
-  else raw = 100;
-  return Math.max(MIN_CELL_METERS, niceMeters(raw));
 }
 
 /** Bounding box of lat/lon columns, skipping non-finite entries. Null when nothing is finite. */
@@ -78,8 +61,8 @@ export function boundsOf(lat: ArrayLike<number>, lon: ArrayLike<number>, n = lat
  * Lay the grid over the bounds: the projection is centred on the box, and ceil(extent / cell)
  * cells per axis (at least 1) are centred on it too, so the part of the edge cells that lies
  * outside the box is split evenly between opposite edges (each < half a cell). Edge cells that the
- * box only partly covers collect fewer signals and can come out cold with very many signals;
- * pass the study area's own bounds to keep that effect where the territory really ends.
+ * territory only partly covers expect fewer signals: the hotspot test weights each cell by its
+ * territory share (hotspot-territory.ts), so they do not come out cold for that alone.
  */
 export function makeGrid(bounds: LatLonBounds, cellMeters: number, maxCells = MAX_GRID_CELLS): Grid {
   if (!(cellMeters > 0)) throw new RangeError(`cell size must be positive, got ${cellMeters}`);
