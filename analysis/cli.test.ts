@@ -30,7 +30,7 @@ describe('analysis CLI', () => {
 
   it('writes a GeoJSON FeatureCollection and lists bad rows with their line numbers', () => {
     const out = join(dir, 'hotspots.geojson');
-    const { code, stderr } = run(['hotspots', '--in', input, '--out', out, '--cell', '100']);
+    const { code, stderr } = run(['hotspots', '--in', input, '--out', out, '--cell', '100', '--source', 'resident,police']);
     expect(code).toBe(0);
     // header = line 1, 600 good rows = lines 2..601
     expect(stderr).toContain(`${input}:602: lon: "abc" is not a number`);
@@ -39,23 +39,41 @@ describe('analysis CLI', () => {
     expect(stderr).toMatch(/603 rows, 600 used, 3 bad/);
     const fc = JSON.parse(readFileSync(out, 'utf8'));
     expect(fc.type).toBe('FeatureCollection');
-    expect(fc.method).toMatchObject({ statistic: 'Gi*', cellMeters: 100, bandMeters: 150, weights: 'binary distance band, self included', fdr: 'Benjamini-Hochberg', value: 'sum of column "weight"' });
+    expect(fc.method).toMatchObject({ statistic: 'Gi*', cellMeters: 100, bandMeters: 150, weights: 'binary distance band, self included', fdr: 'Benjamini-Hochberg', value: 'sum of column "weight"', extent: 'data', sources: ['police', 'resident'] });
     expect(fc.features.length).toBe(fc.method.grid.cols * fc.method.grid.rows);
-    for (const f of fc.features) for (const key of ['x', 'y', 'count', 'value', 'z', 'p', 'q', 'class']) expect(f.properties).toHaveProperty(key);
+    for (const f of fc.features) for (const key of ['x', 'y', 'count', 'value', 'window', 'expected', 'z', 'p', 'q', 'class']) expect(f.properties).toHaveProperty(key);
     expect(fc.features.reduce((a: number, f: { properties: { count: number } }) => a + f.properties.count, 0)).toBe(600);
     // the dense block is hot
     const hot = fc.features.filter((f: { properties: { class: string } }) => f.properties.class === 'hot-99');
     expect(hot.length).toBeGreaterThan(0);
   });
 
-  it('applies filters, band, and public suppression', () => {
-    const { code, stdout } = run(['hotspots', '--in', input, '--source', 'police', '--time', 'night', '--band', '300', '--cell', '100', '--public', '--k', '3']);
+  it('applies filters, band, and public disclosure control (class only per cell)', () => {
+    const { code, stdout } = run(['hotspots', '--in', input, '--source', 'police', '--time', 'night', '--band', '300', '--cell', '100', '--public', '--k', '3', '--base', '2']);
     expect(code).toBe(0);
     const fc = JSON.parse(stdout);
     expect(fc.method.bandMeters).toBe(300);
-    expect(fc.method.privacy.k).toBe(3);
-    expect(fc.features.every((f: { properties: { count: number } }) => f.properties.count >= 3)).toBe(true);
-    expect(fc.features.reduce((a: number, f: { properties: { count: number } }) => a + f.properties.count, 0)).toBeLessThanOrEqual(200);
+    expect(fc.method.privacy).toMatchObject({ k: 3, base: 2 });
+    expect(fc.method.sources).toEqual(['police']);
+    for (const f of fc.features) expect(Object.keys(f.properties).sort()).toEqual(['class', 'col', 'row']);
+  });
+
+  it('reads residents only by default, and takes --extent or --territory', () => {
+    const fc = JSON.parse(run(['hotspots', '--in', input, '--cell', '100']).stdout);
+    expect(fc.method.sources).toEqual(['resident']);
+    expect(fc.features.reduce((a: number, f: { properties: { count: number } }) => a + f.properties.count, 0)).toBe(400);
+    const given = JSON.parse(run(['hotspots', '--in', input, '--extent', '7.59,44.99,7.64,45.03']).stdout);
+    expect(given.method.extent).toBe('given');
+    expect(given.method.cellRule).toMatch(/given extent/);
+    const territory = join(dir, 'territory.geojson');
+    // the western half of the data's box: cells east of 7.615 are not analysed
+    writeFileSync(territory, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[7.6, 45], [7.615, 45], [7.615, 45.02], [7.6, 45.02], [7.6, 45]]] } }] }));
+    const t = JSON.parse(run(['hotspots', '--in', input, '--territory', territory, '--cell', '100']).stdout);
+    expect(t.method.extent).toBe('territory');
+    expect(t.features.length).toBe(t.method.analysedCells);
+    expect(t.features.reduce((a: number, f: { properties: { count: number } }) => a + f.properties.count, 0)).toBeLessThan(400);
+    expect(run(['hotspots', '--in', input, '--extent', '1,2,3']).code).toBe(2);
+    expect(run(['hotspots', '--in', input, '--territory', join(dir, 'none.geojson')]).code).toBe(2);
   });
 
   it('exits 1 when no row is usable and 2 on usage errors', () => {

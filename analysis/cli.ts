@@ -5,17 +5,24 @@
 // filtered out); 2 usage error or unreadable input.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { hotspotsFromColumns, type HotspotResult } from './hotspots';
+import type { PolygonGeometry } from './geometry';
+import type { LatLonBounds } from './grid';
+import { hotspotsFromColumns, type HotspotResult, type PublicHotspotResult } from './hotspots';
 import { hotspotsToGeoJSON } from './hotspots-geojson';
 import { parseSignalCsv } from './signal-csv';
 
 export const USAGE = `Usage: npm run analysis -- hotspots --in signals.csv [--out hotspots.geojson]
   CSV columns: lat, lon; optional weight, count, category, source, time (band or HH:MM)
-  --cell M          cell side in metres (default: ~1 cell per signal, 400–4,000 cells)
+  --extent minLon,minLat,maxLon,maxLat   the study area (default: the data's bounding box)
+  --territory FILE  GeoJSON (Polygon/MultiPolygon features): the study area; cells whose centre
+                    is outside it are not analysed
+  --cell M          cell side in metres (default: ~2,500 cells over the study area)
   --band M          distance band in metres (default: 1.5 × cell, the 8 touching cells)
   --weight COLUMN   sum this column instead of counting signals (default: "weight" if present)
-  --category a,b    keep signals with any of these categories (also --source, --time)
-  --public [--k N]  drop cells with fewer than N signals (default 5) from the output
+  --category a,b    keep signals with any of these categories (also --time)
+  --source a,b      sources to read (default: resident only; police and media are other series)
+  --public [--k N] [--base B]  counts rounded to B (default 5) and hidden below N (default 5)
+                    before the test; cells carry their class only
   --stats           print timings and peak memory (JSON) on stderr
   --out -           write to stdout (the default when --out is missing)`;
 
@@ -36,7 +43,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['in', 'out', 'cell', 'band', 'weight', 'category', 'source', 'time', 'k']);
+const VALUE_FLAGS = new Set(['in', 'out', 'cell', 'band', 'weight', 'category', 'source', 'time', 'k', 'base', 'extent', 'territory']);
 const BOOLEAN_FLAGS = new Set(['public', 'stats', 'help']);
 
 function parseArgs(argv: string[]): Args | string {
@@ -65,8 +72,40 @@ function positive(flags: Map<string, string | true>, name: string): number | und
   return n > 0 && Number.isFinite(n) ? n : `--${name} must be a positive number of metres, got "${v}"`;
 }
 
+/** --extent minLon,minLat,maxLon,maxLat, or a message. */
+function extentOf(v: string | true | undefined): LatLonBounds | undefined | string {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'string' ? v.split(',').map(Number) : [];
+  const [minLon, minLat, maxLon, maxLat] = n;
+  if (n.length !== 4 || !n.every(Number.isFinite) || !(minLon < maxLon && minLat < maxLat) || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90 || Math.abs(minLon) > 180 || Math.abs(maxLon) > 180)
+    return `--extent must be minLon,minLat,maxLon,maxLat, got "${v}"`;
+  return { minLon, minLat, maxLon, maxLat };
+}
+
+/** The Polygon/MultiPolygon geometries of a GeoJSON file (a geometry, a Feature or a FeatureCollection). */
+function territoryOf(v: string | true | undefined): PolygonGeometry[] | undefined | string {
+  if (typeof v !== 'string') return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(v, 'utf8'));
+  } catch (e) {
+    return `cannot read --territory ${v}: ${(e as Error).message}`;
+  }
+  const out: PolygonGeometry[] = [];
+  const visit = (g: unknown): void => {
+    const o = g as { type?: string; features?: unknown[]; geometry?: unknown; geometries?: unknown[]; coordinates?: unknown };
+    if (!o || typeof o !== 'object') return;
+    if (o.type === 'FeatureCollection') o.features?.forEach(visit);
+    else if (o.type === 'Feature') visit(o.geometry);
+    else if (o.type === 'GeometryCollection') o.geometries?.forEach(visit);
+    else if ((o.type === 'Polygon' || o.type === 'MultiPolygon') && Array.isArray(o.coordinates)) out.push(o as PolygonGeometry);
+  };
+  visit(doc);
+  return out.length ? out : `--territory ${v} has no Polygon or MultiPolygon`;
+}
+
 /** Writes the collection feature by feature, so a large grid never becomes one giant string. */
-function writeGeoJSON(result: HotspotResult, out: string | undefined, io: CliIO): void {
+function writeGeoJSON(result: HotspotResult | PublicHotspotResult, out: string | undefined, io: CliIO): void {
   const fc = hotspotsToGeoJSON(result);
   const head = `{"type":"FeatureCollection","method":${JSON.stringify(fc.method)},"features":[`;
   if (out === undefined || out === '-') {
@@ -106,14 +145,23 @@ export function main(argv: string[], io: CliIO = defaultIO): number {
   const cellMeters = positive(flags, 'cell');
   const bandMeters = positive(flags, 'band');
   const k = flags.has('k') ? Number(flags.get('k')) : undefined;
-  if (typeof cellMeters === 'string' || typeof bandMeters === 'string') {
-    io.stderr(`analysis: ${typeof cellMeters === 'string' ? cellMeters : bandMeters}\n`);
-    return 2;
+  const base = flags.has('base') ? Number(flags.get('base')) : undefined;
+  const bounds = extentOf(flags.get('extent'));
+  const territory = territoryOf(flags.get('territory'));
+  for (const problem of [cellMeters, bandMeters, bounds, territory]) {
+    if (typeof problem === 'string') {
+      io.stderr(`analysis: ${problem}\n`);
+      return 2;
+    }
   }
-  if (k !== undefined && !(Number.isInteger(k) && k >= 1)) {
-    io.stderr(`analysis: --k must be a positive integer\n`);
-    return 2;
+  for (const [name, v] of [['k', k], ['base', base]] as const) {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) {
+      io.stderr(`analysis: --${name} must be a positive integer\n`);
+      return 2;
+    }
   }
+  // Residents only unless sources are named (analysis/sources.ts).
+  const sources = list(flags.get('source')) ?? ['resident'];
 
   let bytes: Buffer;
   try {
@@ -127,7 +175,7 @@ export function main(argv: string[], io: CliIO = defaultIO): number {
   const parsed = parseSignalCsv(bytes, {
     weightColumn: typeof weight === 'string' ? weight : undefined,
     categories: list(flags.get('category')),
-    sources: list(flags.get('source')),
+    sources,
     timeBands: list(flags.get('time')),
   });
   const tParse = performance.now();
@@ -138,14 +186,18 @@ export function main(argv: string[], io: CliIO = defaultIO): number {
     return 1;
   }
 
-  let result: HotspotResult;
+  let result: HotspotResult | PublicHotspotResult;
   try {
     result = hotspotsFromColumns(parsed, {
-      cellMeters,
-      bandMeters,
+      cellMeters: cellMeters as number | undefined,
+      bandMeters: bandMeters as number | undefined,
+      territory: territory as PolygonGeometry[] | undefined,
+      bounds: bounds as LatLonBounds | undefined,
       valueName: parsed.weightColumn ? `sum of column "${parsed.weightColumn}"` : 'count',
+      sources: [...new Set(sources)].sort() as HotspotResult['method']['sources'],
       public: flags.has('public'),
       k,
+      base,
     });
   } catch (e) {
     io.stderr(`analysis: ${(e as Error).message}\n`);
@@ -159,9 +211,9 @@ export function main(argv: string[], io: CliIO = defaultIO): number {
   const s = result.summary;
   io.stderr(
     `hotspots: ${parsed.rows} rows, ${parsed.n} used, ${parsed.errorCount} bad, ${parsed.filtered} filtered out; ` +
-      `${s.cells} cells of ${result.method.cellMeters} m, band ${result.method.bandMeters} m; ` +
+      `${s.cells} cells of ${result.method.cellMeters} m analysed (extent: ${result.method.extent}), band ${result.method.bandMeters} m; ` +
       `hot ${s['hot-99']}/${s['hot-95']}/${s['hot-90']}, cold ${s['cold-99']}/${s['cold-95']}/${s['cold-90']} (99/95/90)` +
-      (result.method.privacy ? `; ${result.method.privacy.suppressedCells} cells below k=${result.method.privacy.k} suppressed` : '') +
+      (result.method.privacy ? `; public: counts rounded to ${result.method.privacy.base}, hidden below k=${result.method.privacy.k}, classes only` : '') +
       '\n',
   );
   if (result.method.note) io.stderr(`analysis: ${result.method.note}\n`);
