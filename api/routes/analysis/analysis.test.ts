@@ -3,6 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { diagnoses, signals } from '../../db/schema';
 import { type AuthHeaders, loginAs } from '../../test/auth';
 import { createTestApp, expectProblem, type TestApp } from '../../test/test-app';
+import { containsPoint } from '../../../analysis/geometry';
+import { municipalities } from '../../db/schema';
 
 let t: TestApp;
 let analyst: AuthHeaders;
@@ -136,5 +138,50 @@ describe('compare', () => {
     expect(z.before.count).toBeGreaterThan(20);
     expect(z.after.count).toBe(1);
     expect(z.direction).toBe('decrease');
+  });
+});
+
+describe('hotspots on the territory grid', () => {
+  const centre = (f: any) => {
+    const ring = f.geometry.coordinates[0] as number[][];
+    return [(ring[0][0] + ring[2][0]) / 2, (ring[0][1] + ring[2][1]) / 2];
+  };
+
+  it('lays the same cells for every filter, all inside the municipal boundaries', async () => {
+    const all = await json('hotspots');
+    const night = await json('hotspots?timeBands=night&categories=theft');
+    expect(all.method).toMatchObject({ extent: 'territory', sources: ['resident'] });
+    expect(all.method.test).toMatch(/exact conditional binomial/);
+    expect(night.method.grid).toEqual(all.method.grid);
+    expect(night.method.cellMeters).toBe(all.method.cellMeters);
+    expect(night.features.map((f: any) => `${f.properties.col},${f.properties.row}`)).toEqual(all.features.map((f: any) => `${f.properties.col},${f.properties.row}`));
+    const [d] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo'));
+    const boundaries = (await t.db.select().from(municipalities).where(eq(municipalities.diagnosisId, d.id))).flatMap((m) => (m.geometry ? [m.geometry] : []));
+    expect(boundaries.length).toBeGreaterThan(0);
+    for (const f of all.features) {
+      const [lon, lat] = centre(f);
+      expect(boundaries.some((g) => containsPoint(g, lon, lat))).toBe(true);
+    }
+    expect(all.summary.cells).toBe(all.method.analysedCells);
+  });
+
+  // H0 for residents is untouched by police figures: one imported police row of 40 events at one
+  // place must not change the residents' map; only a request naming police reads it.
+  it('does not make a hot block of one imported police row of 40 events by default', async () => {
+    const before = await json('hotspots');
+    // A quiet cell: no resident report in its window.
+    const quiet = before.features.find((f: any) => f.properties.window === 0 && f.properties.class === 'none') ?? before.features.find((f: any) => f.properties.count === 0);
+    const [lon, lat] = centre(quiet);
+    const [d] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo'));
+    await t.db.insert(signals).values({ id: crypto.randomUUID(), diagnosisId: d.id, source: 'police', lat, lon, categories: ['theft'], timeBands: [], count: 40, occurredAt: new Date('2026-10-01'), createdAt: new Date() });
+    await t.db.update(diagnoses).set({ dataVersion: sql`${diagnoses.dataVersion} + 1` }).where(eq(diagnoses.id, d.id));
+    const after = await json('hotspots');
+    expect(after.features.map((f: any) => f.properties.class)).toEqual(before.features.map((f: any) => f.properties.class));
+    expect(after.summary.signals).toBe(before.summary.signals);
+    const mixed = await json('hotspots?sources=resident,police');
+    expect(mixed.method.sources).toEqual(['police', 'resident']);
+    const at = mixed.features.find((f: any) => f.properties.col === quiet.properties.col && f.properties.row === quiet.properties.row);
+    expect(at.properties.count).toBeGreaterThanOrEqual(40);
+    expect(at.properties.class).toMatch(/^hot-99/); // what mixing the sources by default used to do
   });
 });

@@ -30,10 +30,21 @@ export function scopedZones(e: Evidence, q: AnalysisQuery) {
   return q.area ? e.zones.filter((z) => z.areaId === q.area) : e.zones;
 }
 
+/**
+ * Hotspots on the diagnosis's territory grid (the same cells for every filter); residents only
+ * unless the query names sources; `value: 'intensity'` is descriptive, the classes test counts.
+ */
 export function computeHotspots(e: Evidence, q: AnalysisQuery) {
-  const rows = selectRows(e.signals, tableFilter(q));
+  const filter = tableFilter(q);
+  const rows = selectRows(e.signals, filter);
   const value = q.value ?? 'count';
-  const result = hotspotsFromColumns(hotspotColumns(e.signals, rows, value), { cellMeters: q.cell, bandMeters: q.band, value });
+  const result = hotspotsFromColumns(hotspotColumns(e.signals, rows, value), {
+    cellMeters: q.cell,
+    bandMeters: q.band,
+    value,
+    territory: e.territory.length ? e.territory : undefined,
+    sources: filter.sources,
+  });
   return { ...hotspotsToGeoJSON(result), summary: result.summary };
 }
 

@@ -1,7 +1,7 @@
 // Loads a diagnosis's evidence (signals as typed columns, zones, submitted questionnaires) for
 // `analysis/`; the analysis routes keep it until the diagnosis's dataVersion moves.
 import { and, eq } from 'drizzle-orm';
-import { bboxOf } from '../../../analysis/geometry';
+import { bboxOf, type PolygonGeometry } from '../../../analysis/geometry';
 import type { SignalTable } from '../../../analysis/signal-table';
 import type { AppDb } from '../../db/client';
 import { areas, institutions, municipalities, objectives, indicators, responses, zones } from '../../db/schema';
@@ -14,6 +14,11 @@ export type Evidence = {
   version: number;
   /** Every signal of the diagnosis except hidden ones, as typed columns. */
   signals: SignalTable;
+  /**
+   * The territory the hotspot grid is laid over: the municipal boundaries, else the zones' polygons.
+   * One array per evidence, so analyses keyed on it (the grid's cells) are computed once per version.
+   */
+  territory: PolygonGeometry[];
   zones: (typeof zones.$inferSelect & { areaId: string | null })[];
   areas: (typeof areas.$inferSelect)[];
   responses: { institutionId: string; kind: string; areaId: string | null; answers: Record<string, unknown>; submittedAt: Date | null }[];
@@ -47,9 +52,11 @@ export async function loadEvidence(db: AppDb, d: Diagnosis, readColumns?: ReadCo
 
   const statusByInstitution = new Map(responseRows.map((r) => [r.institutionId, r.status]));
   const submissionByInstitution = new Map(submissionRows.map((r) => [r.institutionId, r]));
+  const boundaries = municipalityRows.flatMap((m) => (m.geometry ? [m.geometry] : []));
   return {
     version: d.dataVersion,
     signals,
+    territory: boundaries.length ? boundaries : zoneList.map((z) => z.geometry),
     zones: zoneList,
     areas: areaRows,
     responses: institutionRows.flatMap((i) => {
