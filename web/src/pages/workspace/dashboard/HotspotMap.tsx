@@ -1,5 +1,6 @@
-// The dashboard map: hotspot cells coloured by Gi* class under the zone boundaries, on the
-// diagnosis's tile server. Without network the tiles stay blank and the vectors still draw.
+// The dashboard map: hotspot cells coloured by class under the zone boundaries, on the
+// diagnosis's tile server. The API returns only the analysed cells (centre inside the territory),
+// so land outside the territory shows no cell at all, not an empty one. Without network the tiles stay blank and the vectors still draw.
 // A click anywhere opens the figures of the cell and the zone under it.
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
@@ -108,8 +109,8 @@ export function HotspotMap({ tileUrl, attribution, bbox, zones, cells, selectedZ
 
   // New figures reuse the cell paths already drawn: moved to their new place and restyled only
   // when their class changed; only the surplus is added or removed. Creating and removing one
-  // Leaflet path per cell (thousands at a million signals; the grid moves with the filter) took
-  // most of the main thread's time after a filter change.
+  // Leaflet path per cell (thousands of them; the cells shown change with the filter even though
+  // the territory's grid does not) took most of the main thread's time after a filter change.
   useEffect(() => {
     const group = cellLayer.current;
     if (!group) return;
