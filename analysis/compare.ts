@@ -1,71 +1,109 @@
 // Ex-ante / ex-post: what changed between two waves of a diagnosis, per zone, per category and per
 // questionnaire dimension, and how far the objectives' indicators have moved.
 //
-// Rules (reported in `method`):
-// - exposure of a wave = its period in units of 30 days, times thousands of residents for zones
-//   when every zone of both waves has a population (so a longer wave or a grown zone does not
-//   look worse); categories use the period only;
-// - counts are compared as Poisson rates with the conditional binomial test (two-sample.ts):
-//   exact, "insufficient" under 10 events in both waves together, significant at alpha 0.05;
-// - dimensions: difference of mean scores (after − before), Welch t when both waves have ≥ 2
-//   respondents and some spread;
-// - objectives: share of the way from baseline to target (objectives.ts);
-// - public output drops zones and categories with fewer than k signals in either wave.
-import { mean } from './descriptive';
+// Rules (all reported in `method`):
+// - what is counted: the filter's signals, residents only unless it names sources, inside each
+//   wave's observation window = the overlap of the filter's dates with the wave's period
+//   (compare-window.ts); exposure is that window's length, times thousands of residents for zones
+//   when every zone of both waves has a population. A wave outside the filter: "no overlap".
+// - zones and categories: each item's share of its wave, conditional on the wave totals, so that
+//   a change of participation in the whole territory is not read as a change in every zone;
+//   overdispersion across items allowed for (compare-shares.ts). Null hypothesis: "the item's
+//   share of the wave's reports is the same in both waves". A category's share is of its wave's
+//   category mentions (a report may name several).
+// - dimensions: paired t for institutions that answered both waves, Welch otherwise
+//   (compare-dimensions.ts).
+// - Benjamini-Hochberg within each family (zones, categories, dimensions); `change` at q <= 0.05;
+//   "insufficient" under `minTotal` (10) reports in both waves together (not in the family).
+// - the territory's own before/after rate is descriptive only: one pair of totals cannot tell a
+//   change in insecurity from a change in how many residents took part.
+// - public output: counts rounded to the base and rows below k (after rounding) in either wave
+//   dropped (privacy.ts) before anything is computed, so every share, rate, dispersion and test
+//   is of the published rows only.
+import { compareDimensions, type DimensionChange } from './compare-dimensions';
+import { compareShares, type FamilyDispersion, type ShareInput, type ShareRow } from './compare-shares';
+import { observationWindow, type ObservationWindow, type Period } from './compare-window';
 import { signalPredicate } from './filter';
 import { objectiveProgress, type ObjectiveInput, type ObjectiveProgress } from './objectives';
-import { publicK } from './privacy';
+import { disclosureRule, publishedCount, type DisclosureRule } from './privacy';
+import { sourcesOf, withSources } from './sources';
 import type { InstitutionScores } from './strengths';
-import { comparePoissonRates, welchTTest, type RateComparison, type RateTestOptions, type WelchResult } from './two-sample';
-import type { PrivacyOptions, SignalFilter, SignalPoint, ZoneExposure } from './types';
+import type { PrivacyOptions, SignalFilter, SignalPoint, SignalSource, ZoneExposure } from './types';
+
+export type { DimensionChange } from './compare-dimensions';
+export type { ShareRow } from './compare-shares';
 
 export interface WaveInput {
   signals: readonly SignalPoint[];
-  /** Length of the wave's observation period in days. */
-  periodDays: number;
+  /** The wave's observation period (ISO dates, inclusive); needed when the filter has dates. */
+  period?: Period;
+  /** Length of the observation period in days, when its dates are not known (the CLI). */
+  periodDays?: number;
   /** Zones with their population in that wave; default the zone ids found in the signals. */
   zones?: readonly ZoneExposure[];
-  /** Per-respondent dimension scores of the institutions' questionnaire in that wave. */
+  /** Per-respondent dimension scores of the institutions' questionnaire in that wave (ids matched across waves). */
   institutions?: readonly InstitutionScores[];
 }
 
-export interface CompareOptions extends RateTestOptions, PrivacyOptions {
+export interface CompareOptions extends PrivacyOptions {
   filter?: SignalFilter;
+  /**
+   * The signals were already selected by `filter` and clipped to each wave's window (the API's
+   * column path): only the window lengths and `method` are derived from the filter here.
+   */
+  prefiltered?: boolean;
   objectives?: readonly ObjectiveInput[];
+  /** Below this many reports in both waves together a row is "insufficient". Default 10. */
+  minTotal?: number;
+  /** FDR level for `change`. Default 0.05. */
+  q?: number;
+  /** Paired t when at least this many institutions scored a dimension in both waves. Default 5. */
+  minPairs?: number;
 }
 
-export interface DimensionChange {
-  dimension: string;
-  before: { n: number; mean: number };
-  after: { n: number; mean: number };
-  difference: number;
-  welch: WelchResult | null;
-  significant: boolean | null;
-}
+export type ZoneChange = ShareRow & { zoneId: string; name?: string };
+export type CategoryChange = ShareRow & { category: string };
+
+export const NULL_HYPOTHESES = {
+  zones: "the zone's share of the wave's reports is the same in both waves",
+  categories: "the category's share of the wave's category mentions is the same in both waves",
+  dimensions: "the dimension's mean score is the same in both waves",
+} as const;
+
+export const COUNT_TEST =
+  "zone (category) vs the rest of the territory, before vs after, conditional on the wave totals: the larger of the exact binomial p and the quasi-likelihood t p (Pearson residual scaled by the beta-binomial dispersion estimated across the other rows, Student's t on their degrees of freedom)";
 
 export interface WaveComparison {
   method: {
-    zoneRateUnit: 'events per 1,000 residents per 30 days' | 'events per 30 days';
-    categoryRateUnit: 'events per 30 days';
-    countTest: 'conditional binomial (Poisson rates), exact up to 100,000 events';
-    dimensionTest: 'Welch t';
-    alpha: number;
+    nullHypothesis: typeof NULL_HYPOTHESES;
+    countTest: typeof COUNT_TEST;
+    dimensionTest: string;
+    correction: 'Benjamini-Hochberg within each family (zones, categories, dimensions)';
+    q: number;
     minTotal: number;
-    privacy?: { k: number; suppressedZones: number; suppressedCategories: number };
+    minPairs: number;
+    sources: SignalSource[];
+    exposure: { before: ObservationWindow; after: ObservationWindow; overlap: boolean };
+    zoneRateUnit: 'events per 1,000 residents per 30 days' | 'events per 30 days';
+    categoryRateUnit: 'mentions per 30 days';
+    dispersion: { zones: FamilyDispersion; categories: FamilyDispersion };
+    privacy?: { k: number; base: number; suppressedZones: number; suppressedCategories: number; suppressedDimensions: number };
   };
-  zones: (RateComparison & { zoneId: string; name?: string })[];
-  categories: (RateComparison & { category: string })[];
+  /** The whole territory's counts and rate ratio: descriptive, not tested (participation confounds it). */
+  territory: { before: number; after: number; rateRatio: number | null };
+  zones: ZoneChange[];
+  categories: CategoryChange[];
   dimensions: DimensionChange[];
   objectives: ObjectiveProgress[];
 }
 
 const MONTH_DAYS = 30;
 
-function tally(wave: WaveInput, keep: (s: SignalPoint) => boolean) {
+function tally(signals: readonly SignalPoint[], keep: ((s: SignalPoint) => boolean) | null) {
   const zones = new Map<string, number>();
   const categories = new Map<string, number>();
-  for (const s of wave.signals) {
-    if (!keep(s)) continue;
+  for (const s of signals) {
+    if (keep && !keep(s)) continue;
     const k = s.count ?? 1;
     if (s.zoneId != null) zones.set(s.zoneId, (zones.get(s.zoneId) ?? 0) + k);
     for (const c of new Set(s.categories ?? [])) categories.set(c, (categories.get(c) ?? 0) + k);
@@ -73,26 +111,42 @@ function tally(wave: WaveInput, keep: (s: SignalPoint) => boolean) {
   return { zones, categories };
 }
 
-function scoresByDimension(rows: readonly InstitutionScores[] = []): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+/** The counts as published: rounded, and a row dropped when either wave's rounded count is below k. */
+function publishRows<T extends ShareInput>(rows: T[], rule: DisclosureRule | null): { rows: T[]; suppressed: number } {
+  if (!rule) return { rows, suppressed: 0 };
+  const out: T[] = [];
   for (const r of rows) {
-    for (const [d, v] of Object.entries(r.scores)) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-      if (!out.has(d)) out.set(d, []);
-      out.get(d)!.push(v);
-    }
+    const b = publishedCount(r.before, rule);
+    const a = publishedCount(r.after, rule);
+    if (b !== null && a !== null) out.push({ ...r, before: b, after: a });
   }
-  return out;
+  return { rows: out, suppressed: rows.length - out.length };
+}
+
+/** Signals of one wave inside its window (the object path; the API clips on its columns). */
+function windowPredicate(filter: SignalFilter, w: ObservationWindow): (s: SignalPoint) => boolean {
+  const keep = signalPredicate({ ...filter, from: undefined, to: undefined });
+  if (w.from === null || w.to === null) return keep;
+  const from = Date.parse(w.from);
+  const to = Date.parse(w.to);
+  return (s) => {
+    const t = s.createdAt ? Date.parse(s.createdAt) : NaN;
+    return t >= from && t <= to && keep(s);
+  };
 }
 
 export function compareWaves(before: WaveInput, after: WaveInput, options: CompareOptions = {}): WaveComparison {
-  for (const w of [before, after]) if (!(w.periodDays > 0)) throw new RangeError(`periodDays must be positive, got ${w.periodDays}`);
-  const keep = signalPredicate(options.filter);
-  const tb = tally(before, keep);
-  const ta = tally(after, keep);
-  const testOptions = { alpha: options.alpha, minTotal: options.minTotal };
-  const mb = before.periodDays / MONTH_DAYS;
-  const ma = after.periodDays / MONTH_DAYS;
+  const filter = withSources(options.filter);
+  const wb = observationWindow(before, filter);
+  const wa = observationWindow(after, filter);
+  // A period given without any date filter still clips: events outside a wave's period are not its own.
+  const clip = (w: WaveInput, win: ObservationWindow) => (options.prefiltered ? null : win.days > 0 ? windowPredicate(filter, win) : () => false);
+  const tb = tally(before.signals, clip(before, wb));
+  const ta = tally(after.signals, clip(after, wa));
+  const mb = wb.days / MONTH_DAYS;
+  const ma = wa.days / MONTH_DAYS;
+  const rule = disclosureRule(options);
+  const familyOptions = { exposureBefore: mb, exposureAfter: ma, minTotal: options.minTotal, q: options.q };
 
   // Zones: the listed ones, or those seen in the signals.
   const zb = new Map((before.zones ?? []).map((z) => [z.zoneId, z]));
@@ -101,53 +155,53 @@ export function compareWaves(before: WaveInput, after: WaveInput, options: Compa
   const listed = [...zb.values(), ...za.values()];
   const perResident = listed.length > 0 && listed.every((z) => (z.population ?? 0) > 0) && [...ids].every((id) => zb.has(id) && za.has(id));
   const residents = (z: ZoneExposure | undefined) => (perResident ? (z!.population as number) / 1000 : 1);
-  let zones = [...ids].map((zoneId) => ({
-    zoneId,
-    name: zb.get(zoneId)?.name ?? za.get(zoneId)?.name,
-    ...comparePoissonRates(
-      { count: tb.zones.get(zoneId) ?? 0, exposure: mb * residents(zb.get(zoneId)) },
-      { count: ta.zones.get(zoneId) ?? 0, exposure: ma * residents(za.get(zoneId)) },
-      testOptions,
-    ),
-  }));
-  let categories = [...new Set([...tb.categories.keys(), ...ta.categories.keys()])].sort().map((category) => ({
-    category,
-    ...comparePoissonRates({ count: tb.categories.get(category) ?? 0, exposure: mb }, { count: ta.categories.get(category) ?? 0, exposure: ma }, testOptions),
-  }));
+  const zoneInputs = publishRows(
+    [...ids].map((zoneId) => ({ key: zoneId, before: tb.zones.get(zoneId) ?? 0, after: ta.zones.get(zoneId) ?? 0, weightBefore: residents(zb.get(zoneId)), weightAfter: residents(za.get(zoneId)) })),
+    rule,
+  );
+  const zoneFamily = compareShares(zoneInputs.rows, familyOptions);
+  const zones: ZoneChange[] = zoneFamily.rows.map((r) => ({ zoneId: r.key, name: zb.get(r.key)?.name ?? za.get(r.key)?.name, ...r }));
 
-  const alpha = options.alpha ?? 0.05;
-  const db = scoresByDimension(before.institutions);
-  const da = scoresByDimension(after.institutions);
-  const dimensions: DimensionChange[] = [...new Set([...db.keys(), ...da.keys()])].map((dimension) => {
-    const b = db.get(dimension) ?? [];
-    const a = da.get(dimension) ?? [];
-    const welch = welchTTest(b, a);
-    return {
-      dimension,
-      before: { n: b.length, mean: mean(b) },
-      after: { n: a.length, mean: mean(a) },
-      difference: mean(a) - mean(b),
-      welch,
-      significant: welch ? welch.p < alpha : null,
-    };
-  });
+  const categoryInputs = publishRows(
+    [...new Set([...tb.categories.keys(), ...ta.categories.keys()])].sort().map((c) => ({ key: c, before: tb.categories.get(c) ?? 0, after: ta.categories.get(c) ?? 0 })),
+    rule,
+  );
+  const categoryFamily = compareShares(categoryInputs.rows, familyOptions);
+  const categories: CategoryChange[] = categoryFamily.rows.map((r) => ({ category: r.key, ...r }));
 
-  const method: WaveComparison['method'] = {
-    zoneRateUnit: perResident ? 'events per 1,000 residents per 30 days' : 'events per 30 days',
-    categoryRateUnit: 'events per 30 days',
-    countTest: 'conditional binomial (Poisson rates), exact up to 100,000 events',
-    dimensionTest: 'Welch t',
-    alpha,
-    minTotal: options.minTotal ?? 10,
-  };
-  const k = publicK(options);
-  if (k !== null) {
-    const enough = (c: RateComparison) => c.before.count >= k && c.after.count >= k;
-    const z0 = zones.length;
-    const c0 = categories.length;
-    zones = zones.filter(enough);
-    categories = categories.filter(enough);
-    method.privacy = { k, suppressedZones: z0 - zones.length, suppressedCategories: c0 - categories.length };
+  let dimensions = compareDimensions(before.institutions, after.institutions, { minPairs: options.minPairs, q: options.q });
+  let suppressedDimensions = 0;
+  if (rule) {
+    // A mean of fewer than k institutions is not published (nor tested for the public).
+    const kept = new Set(dimensions.filter((d) => d.before.n >= rule.k && d.after.n >= rule.k).map((d) => d.dimension));
+    suppressedDimensions = dimensions.length - kept.size;
+    const keepInst = (rows: readonly InstitutionScores[] = []) => rows.map((r) => ({ ...r, scores: Object.fromEntries(Object.entries(r.scores).filter(([d]) => kept.has(d))) }));
+    dimensions = compareDimensions(keepInst(before.institutions), keepInst(after.institutions), { minPairs: options.minPairs, q: options.q });
   }
-  return { method, zones, categories, dimensions, objectives: (options.objectives ?? []).map(objectiveProgress) };
+
+  const totalB = zoneInputs.rows.reduce((s, r) => s + r.before, 0);
+  const totalA = zoneInputs.rows.reduce((s, r) => s + r.after, 0);
+  const method: WaveComparison['method'] = {
+    nullHypothesis: NULL_HYPOTHESES,
+    countTest: COUNT_TEST,
+    dimensionTest: `paired t on the differences when at least ${options.minPairs ?? 5} institutions answered both waves, else Welch t`,
+    correction: 'Benjamini-Hochberg within each family (zones, categories, dimensions)',
+    q: options.q ?? 0.05,
+    minTotal: options.minTotal ?? 10,
+    minPairs: options.minPairs ?? 5,
+    sources: sourcesOf(filter),
+    exposure: { before: wb, after: wa, overlap: wb.days > 0 && wa.days > 0 },
+    zoneRateUnit: perResident ? 'events per 1,000 residents per 30 days' : 'events per 30 days',
+    categoryRateUnit: 'mentions per 30 days',
+    dispersion: { zones: zoneFamily.dispersion, categories: categoryFamily.dispersion },
+  };
+  if (rule) method.privacy = { k: rule.k, base: rule.base, suppressedZones: zoneInputs.suppressed, suppressedCategories: categoryInputs.suppressed, suppressedDimensions };
+  return {
+    method,
+    territory: { before: totalB, after: totalA, rateRatio: mb > 0 && ma > 0 && totalB > 0 ? totalA / ma / (totalB / mb) : null },
+    zones,
+    categories,
+    dimensions,
+    objectives: (options.objectives ?? []).map(objectiveProgress),
+  };
 }
