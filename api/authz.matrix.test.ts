@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeDocs } from './app';
 import { addUser } from './auth/users';
 import { randomToken } from './auth/tokens';
-import { indicators, institutions, objectives, responseRevisions, responses, roles, zones, type Role } from './db/schema';
+import { indicators, institutions, objectives, responseRevisions, responses, roles, signals, zones, type Role } from './db/schema';
 import { notFound } from './lib/on-error';
 import { completeAnswers, demoDiagnosis, firstTwoPages, freshInstitution, invite } from './routes/invitations/test-helpers';
 import { validSignal } from './routes/signals/test-fixtures';
@@ -74,6 +74,8 @@ const matrix: Record<string, Access> = {
   'GET /api/diagnoses/:slug/moderation/signals': ANY_STAFF,
   'POST /api/diagnoses/:slug/moderation/signals/:id/approve': ANY_STAFF,
   'POST /api/diagnoses/:slug/moderation/signals/:id/hide': ANY_STAFF,
+  'POST /api/diagnoses/:slug/moderation/signals/:id/exclude': ANY_STAFF,
+  'POST /api/diagnoses/:slug/moderation/signals/:id/restore': ANY_STAFF,
   'GET /api/diagnoses/:slug/objectives': staff('admin', 'analyst'),
   'POST /api/diagnoses/:slug/objectives': staff('admin'),
   'DELETE /api/diagnoses/:slug/objectives/:id': staff('admin'),
@@ -187,6 +189,16 @@ const recipes: Record<string, Recipe> = {
   },
   'POST /api/diagnoses/:slug/moderation/signals/:id/hide': {
     probes: async () => [{ path: `/api/diagnoses/demo/moderation/signals/${await freshSignal()}/hide`, json: { reason: 'Names a person.' }, allowed: 200 }],
+  },
+  'POST /api/diagnoses/:slug/moderation/signals/:id/exclude': {
+    probes: async () => [{ path: `/api/diagnoses/demo/moderation/signals/${await freshSignal()}/exclude`, json: { reason: 'spam' }, allowed: 200 }],
+  },
+  'POST /api/diagnoses/:slug/moderation/signals/:id/restore': {
+    probes: async () => {
+      const id = await freshSignal();
+      await t.db.update(signals).set({ exclusion: 'spam' }).where(eq(signals.id, id));
+      return [{ path: `/api/diagnoses/demo/moderation/signals/${id}/restore`, json: { note: 'Checked: a real report.' }, allowed: 200 }];
+    },
   },
   'POST /api/diagnoses/:slug/signals': { probes: async () => [{ path: '/api/diagnoses/demo/signals', json: validSignal(), allowed: 201 }] },
   'POST /api/diagnoses/:slug/signals/:id/perception': {

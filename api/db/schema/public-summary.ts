@@ -5,7 +5,7 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { diagnoses } from './diagnosis';
 
-/** What the snapshot keeps: published (rounded, suppressed) figures and the ids of the texts shown. */
+/** What the snapshot keeps: the published (rounded, suppressed) figures only. Texts are read at each answer. */
 export type SummarySnapshot = {
   zones: { zoneId: string; name: string; count: number }[];
   categories: { id: string; count: number }[];
@@ -13,8 +13,6 @@ export type SummarySnapshot = {
   shownTotal: number;
   /** Whether the reports behind the window reach k once rounded (below it nothing is shown). */
   overK: boolean;
-  /** Approved texts chosen for the window, by signal id; text and state are re-read at each answer. */
-  textIds: string[];
 };
 
 export const publicSummaries = sqliteTable('public_summaries', {

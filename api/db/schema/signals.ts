@@ -38,12 +38,6 @@ export const signals = sqliteTable(
     moderatedBy: text('moderated_by'),
     moderatedAt: integer('moderated_at', { mode: 'timestamp_ms' }),
     moderationReason: text('moderation_reason'),
-    /** Null: the report counts. 'abuse' | 'spam': a moderator excluded it from every analysis and public output. */
-    exclusion: text('exclusion', { enum: exclusionReasons }),
-    /** The last exclusion decision (exclude or restore): who, when and the moderator's note; the audit log keeps them all. */
-    exclusionBy: text('exclusion_by'),
-    exclusionAt: integer('exclusion_at', { mode: 'timestamp_ms' }),
-    exclusionNote: text('exclusion_note'),
     profile: text('profile', { mode: 'json' }).$type<SignalProfile>(),
     perception: text('perception', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** Hash of the submitted content: a replay with other content under the same id is a conflict. */
@@ -51,6 +45,13 @@ export const signals = sqliteTable(
     /** When the event happened (imported figures: first day of their month). Minute precision. */
     occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }).notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    // Last in the table, as migration 0003 added them (insert-selects list columns in this order).
+    /** Null: the report counts. 'abuse' | 'spam': a moderator excluded it from every analysis and public output. */
+    exclusion: text('exclusion', { enum: exclusionReasons }),
+    /** The last exclusion decision (exclude or restore): who, when and the moderator's note; the audit log keeps them all. */
+    exclusionBy: text('exclusion_by'),
+    exclusionAt: integer('exclusion_at', { mode: 'timestamp_ms' }),
+    exclusionNote: text('exclusion_note'),
   },
   (t) => [
     index('signals_diagnosis_time_idx').on(t.diagnosisId, t.occurredAt),

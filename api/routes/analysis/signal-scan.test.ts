@@ -30,13 +30,17 @@ describe('signal scan', () => {
     expect(viaWorker).toEqual(viaDb);
   });
 
-  it('reads the same table in small pages, with pending and approved texts, and without hidden ones', async () => {
+  it('reads the same table in small pages, with pending, approved and hidden texts, and without excluded reports', async () => {
     const d = await diagnosisBySlug(t.db, 'demo');
-    const rows = await t.db.select({ id: signals.id }).from(signals).where(eq(signals.diagnosisId, d.id)).limit(30);
+    const rows = await t.db.select({ id: signals.id }).from(signals).where(eq(signals.diagnosisId, d.id)).limit(40);
     await t.db.update(signals).set({ moderation: 'pending', text: 'x' }).where(inArray(signals.id, rows.slice(0, 10).map((r) => r.id)));
     await t.db.update(signals).set({ moderation: 'approved', text: 'y' }).where(inArray(signals.id, rows.slice(10, 20).map((r) => r.id)));
     const whole = (await loadEvidence(t.db, d, worker.readColumns)).signals;
+    // Hiding a text hides the text, not the report: the table keeps every row.
     await t.db.update(signals).set({ moderation: 'hidden', text: 'z' }).where(inArray(signals.id, rows.slice(20, 30).map((r) => r.id)));
+    expect((await loadEvidence(t.db, d, undefined, { pageRows: 7 })).signals.n).toBe(whole.n);
+    // A report excluded as abuse or spam, with text or without, leaves the analysis.
+    await t.db.update(signals).set({ exclusion: 'spam' }).where(inArray(signals.id, rows.slice(25, 35).map((r) => r.id)));
     const paged = (await loadEvidence(t.db, d, undefined, { pageRows: 7 })).signals;
     expect(paged.n).toBe(whole.n - 10);
     expect((await loadEvidence(t.db, d, worker.readColumns, { pageRows: 7 })).signals).toEqual(paged);
@@ -47,7 +51,7 @@ describe('signal scan', () => {
     const d = await diagnosisBySlug(t.db, 'demo');
     const table = (await loadEvidence(t.db, d, worker.readColumns)).signals;
     const rows = await t.db.select().from(signals).where(eq(signals.diagnosisId, d.id));
-    const shown = rows.filter((r) => r.moderation !== 'hidden' && ((r.lat !== null && r.lon !== null) || r.zoneId));
+    const shown = rows.filter((r) => r.exclusion === null && ((r.lat !== null && r.lon !== null) || r.zoneId));
     expect(table.n).toBe(shown.length);
     // The scan keeps the database's order, so row i of the table is row i of the same select.
     const byTime = (i: number) => ({

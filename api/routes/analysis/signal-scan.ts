@@ -37,7 +37,7 @@ from (select s.rowid as r, coalesce(s.lat, ${NO_COORD}) as lat, coalesce(s.lon, 
     coalesce(s.categories, '') as c, coalesce(s.time_bands, '') as b, coalesce(s.days, '') as dk, coalesce(s.zone_id, '') as z,
     coalesce(json_extract(s.perception, '$.safeAfterDark'), '') as p
   from signals s
-  where s.diagnosis_id = ? and s.moderation = ? and s.rowid > ?
+  where s.diagnosis_id = ? and s.moderation = ? and s.rowid > ? and s.exclusion is null
   order by s.rowid limit ?)`;
 
 const NUMBERS: ColumnSpec = { kind: 'numbers' };
@@ -47,8 +47,11 @@ export const SCAN_COLUMNS: ColumnSpec[] = [NUMBERS, NUMBERS, NUMBERS, NUMBERS, N
 /** Rows per page: on D1 (and a remote server) each value stays well under 2 MB; the worker reads larger pages. */
 export const PAGE_ROWS = 20_000;
 const WORKER_PAGE_ROWS = 100_000;
-/** Every state but hidden: hidden signals are out of the analysis. */
-const SHOWN_STATES = moderationStates.filter((m) => m !== 'hidden');
+/**
+ * Every text state, hidden included: hiding a text hides the text, not the report. What leaves
+ * the analysis is a report a moderator excluded as abuse or spam (`exclusion`, in SCAN_SQL).
+ */
+const SHOWN_STATES = moderationStates;
 
 /** Every page of every shown state, in (state, rowid) order. */
 async function readScan(db: AppDb, readColumns: ReadColumns | undefined, diagnosisId: string, pageRows?: number) {
@@ -84,7 +87,7 @@ export type ScanZone = { id: string; areaId: string | null; minLat: number; maxL
 export type ScanMunicipality = { areaId: string | null; geometry: PolygonGeometry | null; bbox: BBox | null };
 
 /**
- * The diagnosis's signals (hidden ones left out) as a signal table. A report placed by picking a
+ * The diagnosis's signals (those excluded as abuse or spam left out) as a signal table. A report placed by picking a
  * zone stands at the zone's centre; a signal with no place at all is left out; a point outside
  * every zone (or in a zone without an area) takes the area of the municipality that contains it.
  */

@@ -7,7 +7,25 @@ import type { AppDeps } from '../../deps';
 import { bboxOf, unionBBox } from '../../../analysis/geometry';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
-import { diagnosisBySlug, loadTerritory } from './territory';
+import { type DisclosureRule, disclosureRule } from '../../../analysis/privacy';
+import { DEFAULT_ROUNDING_BASE } from '../../../analysis/types';
+import { type Diagnosis, diagnosisBySlug, loadTerritory } from './territory';
+
+/** Default hours between refreshes of a public aggregate (once a day). */
+export const DEFAULT_REFRESH_HOURS = 24;
+
+/**
+ * The disclosure rule of a diagnosis's public outputs: its k and its rounding base (a setting,
+ * default 5). Every public output of a diagnosis reads it from here.
+ */
+export function publicRuleOf(d: Pick<Diagnosis, 'kThreshold' | 'settings'>): DisclosureRule {
+  return disclosureRule({ public: true, k: d.kThreshold, base: d.settings.roundingBase ?? DEFAULT_ROUNDING_BASE })!;
+}
+
+/** Hours between refreshes of the diagnosis's public aggregates (a setting, default 24). */
+export function refreshHoursOf(d: Pick<Diagnosis, 'settings'>): number {
+  return d.settings.summaryRefreshHours ?? DEFAULT_REFRESH_HOURS;
+}
 
 export const slugParam = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'A slug is lowercase letters, digits and dashes.'),
@@ -23,7 +41,8 @@ export const publicDiagnosisSchema = z.object({
   status: z.enum(['draft', 'open', 'closed']),
   wave: z.enum(['ex-ante', 'ex-post']),
   demo: z.boolean(),
-  k: z.number().int(),
+  k: z.number().int().describe('Public counts below k (after rounding) are not shown'),
+  base: z.number().int().describe('Public counts are rounded to a multiple of this'),
   categories: z.array(option),
   timeBands: z.array(option),
   days: z.array(option),
@@ -70,6 +89,7 @@ export function publicRoutes(deps: AppDeps) {
       wave: d.wave,
       demo: d.isDemo,
       k: d.kThreshold,
+      base: publicRuleOf(d).base,
       categories: categories.map((o) => ({ id: o.id, label: pick(o.label, lang) })),
       timeBands: timeBands.map((o) => ({ id: o.id, label: pick(o.label, lang) })),
       days: dayKinds.map((o) => ({ id: o.id, label: pick(o.label, lang) })),

@@ -134,7 +134,7 @@ const SELECT_HEAD = `select json_extract(j.value, '$.id'), json_extract(j.value,
     json_extract(j.value, '$.zoneId'), json_extract(j.value, '$.categories'), json_extract(j.value, '$.timeBands'), json_extract(j.value, '$.days'),
     json_extract(j.value, '$.intensity'), 1, json_extract(j.value, '$.helps'), json_extract(j.value, '$.text'), json_extract(j.value, '$.moderation'),
     null, null, null, json_extract(j.value, '$.profile'), json_extract(j.value, '$.perception'), json_extract(j.value, '$.contentHash'),
-    json_extract(j.value, '$.occurredAt'), json_extract(j.value, '$.createdAt')
+    json_extract(j.value, '$.occurredAt'), json_extract(j.value, '$.createdAt'), null, null, null, null
   from json_each(`;
 const SELECT_TAIL = `) j
   where exists (select 1 from diagnoses d where d.id = json_extract(j.value, '$.diagnosisId') and d.status = 'open')

@@ -1,10 +1,17 @@
-// Moderation of residents' free text: list what waits, approve it, or hide it with a reason.
-// Each action records who and when on the signal and leaves a row in the audit log.
-import { and, asc, count, eq, gt, or, sql } from 'drizzle-orm';
+// Moderation of residents' reports. Two separate decisions:
+// - a report's free text: approve it (it may be shown publicly) or hide it with a reason. Hiding
+//   hides the text only: the report still counts in every analysis and public figure.
+// - the whole report: exclude it as abuse or spam (with or without text), which takes it out of
+//   every analysis and public output, or restore it. This reaches reports without text too: the
+//   list's `excluded` state shows every excluded report, and the exclude action takes any resident
+//   report's id (a moderator finds a report without text by id, e.g. from the export).
+// Each action records who, when and why on the signal and leaves a row in the audit log.
+import { and, asc, count, eq, gt, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { type AuthEnv, requireUser } from '../../auth/session';
-import { diagnoses, signals, users, zones } from '../../db/schema';
+import { diagnoses, publicSummaries, signals, users, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { auditInsert } from '../../lib/audit';
 import { limitBody, requireJson, validate } from '../../lib/json-body';
@@ -12,7 +19,16 @@ import type { RouteDoc } from '../../lib/openapi';
 import { Problem } from '../../lib/problem';
 import { slugParam } from '../diagnoses/public.routes';
 import { diagnosisBySlug } from '../diagnoses/territory';
-import { hideInputSchema, moderationItemSchema, moderationListQuerySchema, moderationListSchema, signalPathSchema } from './signals.schemas';
+import {
+  EXCLUDE_BODY_MAX_BYTES,
+  excludeInputSchema,
+  hideInputSchema,
+  moderationItemSchema,
+  moderationListQuerySchema,
+  moderationListSchema,
+  restoreInputSchema,
+  signalPathSchema,
+} from './signals.schemas';
 
 const MODERATORS = ['admin', 'analyst', 'moderator'] as const;
 
@@ -20,7 +36,8 @@ export const moderationDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/api/diagnoses/{slug}/moderation/signals',
-    summary: 'Residents’ texts waiting for (or after) moderation, oldest first, paged by cursor',
+    summary: 'Residents’ texts waiting for (or after) moderation, or the reports excluded as abuse or spam; oldest first, paged by cursor',
+    description: 'The text states (pending, approved, hidden) list reports with text that are not excluded; `excluded` lists every excluded report, with or without text.',
     tags: ['moderation'],
     security: 'session',
     params: slugParam,
@@ -39,16 +56,54 @@ export const moderationDocs: RouteDoc[] = [
   {
     method: 'post',
     path: '/api/diagnoses/{slug}/moderation/signals/{id}/hide',
-    summary: 'Hide a text, saying why; the report still counts in aggregates',
+    summary: 'Hide a text, saying why; the report still counts in every analysis and public figure',
     tags: ['moderation'],
     security: 'session',
     params: signalPathSchema,
     body: hideInputSchema,
     responses: { 200: { description: 'Hidden', schema: moderationItemSchema }, 404: { description: 'No text to moderate with this id' } },
   },
+  {
+    method: 'post',
+    path: '/api/diagnoses/{slug}/moderation/signals/{id}/exclude',
+    summary: 'Exclude a resident report as abuse or spam: it leaves every analysis and public output',
+    description:
+      'Works on any resident report, with or without text. Recorded on the report (who, when, reason, note) and in the audit log; the public summary is recomputed, still from the reports made before its current window. Reversible with restore.',
+    tags: ['moderation'],
+    security: 'session',
+    params: signalPathSchema,
+    body: excludeInputSchema,
+    responses: {
+      200: { description: 'Excluded', schema: moderationItemSchema },
+      404: { description: 'No resident report with this id' },
+      413: { description: 'Body too large' },
+      415: { description: 'Not JSON' },
+      422: { description: 'Invalid body' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/diagnoses/{slug}/moderation/signals/{id}/restore',
+    summary: 'Restore an excluded report, saying why: it counts again',
+    tags: ['moderation'],
+    security: 'session',
+    params: signalPathSchema,
+    body: restoreInputSchema,
+    responses: {
+      200: { description: 'Restored', schema: moderationItemSchema },
+      404: { description: 'No resident report with this id' },
+      409: { description: 'The report is not excluded' },
+      413: { description: 'Body too large' },
+      415: { description: 'Not JSON' },
+      422: { description: 'Invalid body' },
+    },
+  },
 ];
 
 type Item = z.infer<typeof moderationItemSchema>;
+
+/** The account that made the last exclusion decision (a second join of users). */
+const excluder = alias(users, 'excluder');
 
 const itemColumns = {
   id: signals.id,
@@ -62,6 +117,10 @@ const itemColumns = {
   moderatedBy: users.email,
   moderatedAt: signals.moderatedAt,
   moderationReason: signals.moderationReason,
+  exclusion: signals.exclusion,
+  exclusionBy: excluder.email,
+  exclusionAt: signals.exclusionAt,
+  exclusionNote: signals.exclusionNote,
 };
 
 function toItem(r: { [K in keyof typeof itemColumns]: unknown }): Item {
@@ -77,6 +136,10 @@ function toItem(r: { [K in keyof typeof itemColumns]: unknown }): Item {
     moderatedBy: (r.moderatedBy as string | null) ?? null,
     moderatedAt: r.moderatedAt ? (r.moderatedAt as Date).toISOString() : null,
     moderationReason: (r.moderationReason as string | null) ?? null,
+    exclusion: (r.exclusion as Item['exclusion']) ?? null,
+    exclusionBy: (r.exclusionBy as string | null) ?? null,
+    exclusionAt: r.exclusionAt ? (r.exclusionAt as Date).toISOString() : null,
+    exclusionNote: (r.exclusionNote as string | null) ?? null,
   };
 }
 
@@ -85,7 +148,8 @@ function selectItems(deps: AppDeps) {
     .select(itemColumns)
     .from(signals)
     .leftJoin(zones, eq(zones.id, signals.zoneId))
-    .leftJoin(users, eq(users.id, signals.moderatedBy));
+    .leftJoin(users, eq(users.id, signals.moderatedBy))
+    .leftJoin(excluder, eq(excluder.id, signals.exclusionBy));
 }
 
 export function moderationRoutes(deps: AppDeps) {
@@ -117,6 +181,35 @@ export function moderationRoutes(deps: AppDeps) {
     return toItem(row);
   }
 
+  /**
+   * Exclude (reason given) or restore (reason null) a resident report. The analyses reload (data
+   * version), and the public summary's snapshot is dropped so the next answer recomputes it from
+   * the reports made before its window, without (or again with) this one.
+   */
+  async function setExclusion(diagnosisSlug: string, id: string, userId: string, reason: 'abuse' | 'spam' | null, note: string | null): Promise<Item> {
+    const d = await diagnosisBySlug(db, diagnosisSlug);
+    const [current] = await db
+      .select({ exclusion: signals.exclusion })
+      .from(signals)
+      .where(and(eq(signals.id, id), eq(signals.diagnosisId, d.id), eq(signals.source, 'resident')))
+      .limit(1);
+    if (!current) throw new Problem(404, 'No resident report with this id in this diagnosis.');
+    if (reason === null && current.exclusion === null) throw new Problem(409, 'This report is not excluded: there is nothing to restore.');
+    const now = deps.clock();
+    const details = reason ? { reason, from: current.exclusion, ...(note ? { note } : {}) } : { from: current.exclusion, note };
+    await db.batch([
+      db.update(signals).set({ exclusion: reason, exclusionBy: userId, exclusionAt: now, exclusionNote: note }).where(eq(signals.id, id)),
+      auditInsert(db, { diagnosisId: d.id, userId, action: reason ? 'signal.exclude' : 'signal.restore', target: id, details }, now),
+      db
+        .update(diagnoses)
+        .set({ dataVersion: sql`${diagnoses.dataVersion} + 1` })
+        .where(eq(diagnoses.id, d.id)),
+      db.delete(publicSummaries).where(eq(publicSummaries.diagnosisId, d.id)),
+    ]);
+    const [row] = await selectItems(deps).where(eq(signals.id, id));
+    return toItem(row);
+  }
+
   return new Hono<AuthEnv>()
     .get(
       '/diagnoses/:slug/moderation/signals',
@@ -126,7 +219,11 @@ export function moderationRoutes(deps: AppDeps) {
       async (c) => {
         const { state = 'pending', limit = 20, cursor } = c.req.valid('query');
         const d = await diagnosisBySlug(db, c.req.valid('param').slug);
-        const inState = and(eq(signals.diagnosisId, d.id), eq(signals.moderation, state));
+        // A text state lists the reports that still count; `excluded` every excluded report, text or not.
+        const inState: SQL | undefined =
+          state === 'excluded'
+            ? and(eq(signals.diagnosisId, d.id), isNotNull(signals.exclusion))
+            : and(eq(signals.diagnosisId, d.id), eq(signals.moderation, state), isNull(signals.exclusion));
         // Keyset paging on (createdAt, id): stable while items leave the list as they are moderated.
         let after = undefined;
         if (cursor) {
@@ -139,7 +236,7 @@ export function moderationRoutes(deps: AppDeps) {
             .where(and(inState, after))
             .orderBy(asc(signals.createdAt), asc(signals.id))
             .limit(limit + 1),
-          db.select({ n: count() }).from(signals).where(and(eq(signals.diagnosisId, d.id), eq(signals.moderation, 'pending'))),
+          db.select({ n: count() }).from(signals).where(and(eq(signals.diagnosisId, d.id), eq(signals.moderation, 'pending'), isNull(signals.exclusion))),
         ]);
         const page = rows.slice(0, limit);
         const last = page[page.length - 1];
@@ -168,6 +265,31 @@ export function moderationRoutes(deps: AppDeps) {
       async (c) => {
         const { slug, id } = c.req.valid('param');
         return c.json(await act(slug, id, c.get('user').id, 'hidden', c.req.valid('json').reason), 200);
+      },
+    )
+    .post(
+      '/diagnoses/:slug/moderation/signals/:id/exclude',
+      requireUser(deps, ...MODERATORS),
+      requireJson,
+      limitBody(EXCLUDE_BODY_MAX_BYTES),
+      validate('param', signalPathSchema),
+      validate('json', excludeInputSchema),
+      async (c) => {
+        const { slug, id } = c.req.valid('param');
+        const { reason, note } = c.req.valid('json');
+        return c.json(await setExclusion(slug, id, c.get('user').id, reason, note ?? null), 200);
+      },
+    )
+    .post(
+      '/diagnoses/:slug/moderation/signals/:id/restore',
+      requireUser(deps, ...MODERATORS),
+      requireJson,
+      limitBody(EXCLUDE_BODY_MAX_BYTES),
+      validate('param', signalPathSchema),
+      validate('json', restoreInputSchema),
+      async (c) => {
+        const { slug, id } = c.req.valid('param');
+        return c.json(await setExclusion(slug, id, c.get('user').id, null, c.req.valid('json').note), 200);
       },
     );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { perceptionSchema } from '../../../surveys/perception';
 import { residentSignalFieldsSchema } from '../../../surveys/resident';
 import { languages } from '../../../surveys/i18n';
-import { moderationStates } from '../../db/schema';
+import { exclusionReasons, moderationStates } from '../../db/schema';
 
 /** Bodies are small: 500 characters of text and a few lists. Anything larger is refused (413). */
 export const SIGNAL_BODY_MAX_BYTES = 8 * 1024;
@@ -60,25 +60,34 @@ export const perceptionAckSchema = z.object({ id: z.string() });
 
 // ---- public summary ------------------------------------------------------------------------
 
+/** The summary takes no filter, only a label language: differencing across filters has nothing to work on. */
 export const summaryQuerySchema = z.object({ lang: z.enum(languages).optional().describe('Label language (default it)') });
 
 export const publicSummarySchema = z.object({
   slug: z.string(),
   title: z.string(),
-  k: z.number().int().describe('Nothing below k signals is shown'),
-  /** Rounded down to a multiple of 10, so hidden zones cannot be found by subtraction. */
-  totalAtLeast: z.number().int().nullable().describe('Resident signals, rounded down to a multiple of 10 (never below k); null below k'),
-  zones: z.array(z.object({ zoneId: z.string(), name: z.string(), count: z.number().int() })),
-  categories: z.array(z.object({ id: z.string(), label: z.string(), count: z.number().int() })),
-  texts: z.array(z.object({ text: z.string(), zone: z.string().nullable() })).describe('Approved free texts only'),
-  dataVersion: z.number().int(),
+  k: z.number().int().describe('A count below k, after rounding, is not shown'),
+  base: z.number().int().describe('Every count is rounded to the nearest multiple of base'),
+  asOf: z.iso.date().describe('UTC day of the refresh the figures come from: they count reports made before that refresh'),
+  refreshHours: z.number().int().describe('Hours between refreshes (24: once a day)'),
+  zonesTotal: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Sum of the zone counts shown (zones below k are not in it); null when, in all, fewer than k reports stand behind the summary'),
+  zones: z.array(z.object({ zoneId: z.string(), name: z.string(), count: z.number().int().describe('Rounded to base, at least k') })),
+  categories: z.array(z.object({ id: z.string(), label: z.string(), count: z.number().int().describe('Rounded to base, at least k') })),
+  texts: z.array(z.object({ text: z.string(), zone: z.string().nullable() })).describe('Approved free texts only, in no order of time'),
 });
 export type PublicSummary = z.infer<typeof publicSummarySchema>;
 
 // ---- moderation ----------------------------------------------------------------------------
 
 export const moderationListQuerySchema = z.object({
-  state: z.enum(['pending', 'approved', 'hidden']).optional().describe('Default pending'),
+  state: z
+    .enum(['pending', 'approved', 'hidden', 'excluded'])
+    .optional()
+    .describe('Texts by moderation state (default pending), or excluded: every report excluded as abuse or spam, with or without text'),
   limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size, default 20'),
   cursor: z
     .string()
@@ -99,6 +108,10 @@ export const moderationItemSchema = z.object({
   moderatedBy: z.string().nullable(),
   moderatedAt: z.string().nullable(),
   moderationReason: z.string().nullable(),
+  exclusion: z.enum(exclusionReasons).nullable().describe('abuse | spam: the report is out of every analysis and public output; null: it counts'),
+  exclusionBy: z.string().nullable().describe('Who made the last exclusion decision (exclude or restore)'),
+  exclusionAt: z.string().nullable(),
+  exclusionNote: z.string().nullable(),
 });
 
 export const moderationListSchema = z.object({
@@ -109,4 +122,15 @@ export const moderationListSchema = z.object({
 
 export const hideInputSchema = z.strictObject({
   reason: z.string().trim().min(3, 'Say why the text is hidden (at least 3 characters).').max(500),
+});
+
+export const EXCLUDE_BODY_MAX_BYTES = 4096;
+
+export const excludeInputSchema = z.strictObject({
+  reason: z.enum(exclusionReasons).describe('abuse: made to harm or mislead; spam: junk, floods, automated'),
+  note: z.string().trim().min(3, 'A note is at least 3 characters.').max(500).optional().describe('What the moderator saw'),
+});
+
+export const restoreInputSchema = z.strictObject({
+  note: z.string().trim().min(3, 'Say why the report is restored (at least 3 characters).').max(500),
 });

@@ -1,29 +1,61 @@
-// What residents may see of everyone's reports: counts per zone and per category where at least
-// k signals stand behind them, and texts a moderator approved. Nothing else leaves.
-import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
+// What residents may see of everyone's reports: GET /api/diagnoses/{slug}/summary, unauthenticated.
+//
+// Threat model. Anyone can read this answer, and anyone can add reports (anonymously, a few a
+// minute per address, from as many addresses as they have). What they must not learn is anything
+// about other people's reports beyond what the published, disclosure-controlled figures say: not
+// a hidden zone's count, not the category or the minute of one report. The attacks, and what
+// stops each:
+//  1. Topping up a hidden zone with one's own reports (add 4 to a zone showing nothing; if it now
+//     shows 5, the others were 1). Counts are rounded to the diagnosis's base (default 5) and shown
+//     only when the rounded count reaches k (analysis/privacy.ts, publishedCount): 1 + 4 and 0 + 4
+//     and 2 + 4 all publish 5, so one publication leaves a range of base values, never the count.
+//  2. Differencing over time: read, make one report (or watch someone make one), read again. The
+//     figures are computed once per refresh window (default a day, a setting) from the reports made
+//     before the window began, stored, and served unchanged to everyone for the whole window, so
+//     no request — not the attacker's own — makes them move. The answer carries no data version,
+//     exact time or counter: only the UTC day of the window (`asOf`).
+//  3. Differencing across filters: the summary takes no filter (only a label language), so there
+//     are no two overlapping queries to subtract.
+//  4. Solving for hidden cells from totals or rates: the only total is the sum of the published
+//     zone counts (zonesTotal); no rate or share is published, so nothing here includes a hidden
+//     zone's count except the category marginals, which are rounded too.
+// What is left (said in analysis/README.md): rounding is deterministic, so an attacker who tops a
+// zone up by one report per window and watches for the window in which it first appears learns
+// the zone's count at that moment (others' reports arriving meanwhile blur it; it takes one window
+// per step). Zone and category are published as separate margins, never crossed.
+//
+// Texts: approved by a moderator, of reports made before the window, without dates, in an order
+// shuffled per window (never by time of arrival); a text names its zone only when that zone is
+// shown. Hiding a text takes it out at once (the text state is read at each answer); the counts of
+// the window stay as they were, since hiding a text does not remove the report. Excluding a report
+// as abuse or spam removes it from the next computation: the window's snapshot is dropped so the
+// figures are recomputed, still from the reports made before the window began.
+import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { suppressBelowK } from '../../../analysis/privacy';
+import { publishedCount, publishItems } from '../../../analysis/privacy';
+import type { DisclosureRule } from '../../../analysis/privacy';
 import { type Lang, pick } from '../../../surveys/i18n';
 import { categories } from '../../../surveys/taxonomy';
-import { signals, zones } from '../../db/schema';
+import type { AppDb } from '../../db/client';
+import { publicSummaries, signals, type SummarySnapshot, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
-import { slugParam } from '../diagnoses/public.routes';
-import { EvidenceStore } from '../../lib/versioned-cache';
-import { diagnosisBySlug } from '../diagnoses/territory';
+import { publicRuleOf, refreshHoursOf, slugParam } from '../diagnoses/public.routes';
+import { type Diagnosis, diagnosisBySlug } from '../diagnoses/territory';
 import { type PublicSummary, publicSummarySchema, summaryQuerySchema } from './signals.schemas';
 
-/** Approved texts shown, newest first. */
+/** Approved texts shown per window. */
 const MAX_TEXTS = 30;
+const HOUR_MS = 3_600_000;
 
 export const summaryDocs: RouteDoc[] = [
   {
     method: 'get',
     path: '/api/diagnoses/{slug}/summary',
-    summary: 'Public summary of residents’ reports (k-suppressed)',
+    summary: 'Public summary of residents’ reports (rounded, suppressed, refreshed on a schedule)',
     description:
-      'Counts per zone and per category only where at least k resident signals stand behind them (k = the diagnosis threshold); the total is rounded down to a multiple of 10 so a hidden zone cannot be found by subtraction. Only approved texts, without dates.',
+      'Counts per zone and per category of the residents’ reports made before the current refresh window began (windows of the diagnosis’s refresh hours, default 24, from UTC midnight): each rounded to the diagnosis’s base and shown only when the rounded count reaches k. The total is the sum of the zone counts shown. Reports excluded by a moderator as abuse or spam are not counted; a report whose text was hidden still is. Only approved texts, without dates, in no order of time. The same answer for everyone for the whole window; no data version or exact time.',
     tags: ['residents'],
     params: slugParam,
     query: summaryQuerySchema,
@@ -31,62 +63,110 @@ export const summaryDocs: RouteDoc[] = [
   },
 ];
 
+/** The start of the refresh window `now` falls in: a multiple of `hours` since 1970-01-01T00:00Z. */
+export function windowStart(now: Date, hours: number): Date {
+  const span = hours * HOUR_MS;
+  return new Date(Math.floor(now.getTime() / span) * span);
+}
+
+/** The figures of one window, from the reports (resident, not excluded) created before `before`. */
+export async function computeSnapshot(db: AppDb, diagnosisId: string, before: Date, rule: DisclosureRule): Promise<SummarySnapshot> {
+  const counted = and(eq(signals.diagnosisId, diagnosisId), eq(signals.source, 'resident'), isNull(signals.exclusion), lt(signals.createdAt, before));
+  const [[{ total }], perZone, perCategory] = await Promise.all([
+    db.select({ total: sql<number>`count(*)` }).from(signals).where(counted),
+    db
+      .select({ zoneId: zones.id, name: zones.name, count: sql<number>`count(*)` })
+      .from(signals)
+      .innerJoin(zones, eq(zones.id, signals.zoneId))
+      .where(counted)
+      .groupBy(zones.id, zones.name),
+    db.all<{ id: string; n: number }>(
+      sql`select c.value as id, count(*) as n from signals s, json_each(s.categories) c
+          where s.diagnosis_id = ${diagnosisId} and s.source = 'resident' and s.exclusion is null and s.created_at < ${before.getTime()}
+          group by c.value`,
+    ),
+  ]);
+  // Below k reports in all, nothing at all is shown (not even texts).
+  if (publishedCount(Number(total), rule) === null) return { zones: [], categories: [], shownTotal: 0, overK: false };
+  const shownZones = publishItems(perZone, rule, (z) => Number(z.count))
+    .map(({ item, count }) => ({ zoneId: item.zoneId, name: item.name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const categoryCounts = new Map(perCategory.map((r) => [r.id, Number(r.n)]));
+  const shownCategories = publishItems(categories, rule, (c) => categoryCounts.get(c.id) ?? 0)
+    .map(({ item, count }) => ({ id: item.id, count }))
+    .sort((a, b) => b.count - a.count);
+  return { zones: shownZones, categories: shownCategories, shownTotal: shownZones.reduce((s, z) => s + z.count, 0), overK: true };
+}
+
+/**
+ * Approved texts of reports made before the window, up to MAX_TEXTS, in an order shuffled by the
+ * window (a multiplicative hash of the rowid): neither newest first nor oldest first, so the list
+ * says nothing about when a report arrived, and a different sample shows each window.
+ */
+async function textsOf(db: AppDb, diagnosisId: string, before: Date) {
+  const salt = Math.floor(before.getTime() / HOUR_MS) % 1_000_003;
+  return db
+    .select({ text: signals.text, zoneId: signals.zoneId })
+    .from(signals)
+    .where(
+      and(
+        eq(signals.diagnosisId, diagnosisId),
+        eq(signals.moderation, 'approved'),
+        eq(signals.source, 'resident'),
+        isNull(signals.exclusion),
+        isNotNull(signals.text),
+        lt(signals.createdAt, before),
+      ),
+    )
+    .orderBy(sql`((${signals}.rowid + ${salt}) * 2654435761) % 4294967291`)
+    .limit(MAX_TEXTS);
+}
+
 export function summaryRoutes(deps: AppDeps) {
   const { db } = deps;
-  // Public and unauthenticated: at a million signals one summary takes seconds of the main
-  // thread, so it is kept per data version, and for such a diagnosis answered up to 60 s behind
-  // (recomputed at most every 15 s) while residents report. Small ones are always fresh.
-  const cached = new EvidenceStore<PublicSummary>({ maxEntries: 32, slowMs: 500, maxStaleMs: 60_000, refreshAfterMs: 15_000 });
+  // One computation per diagnosis and window in this process, whoever asks meanwhile.
+  const computing = new Map<string, Promise<SummarySnapshot>>();
+
+  async function snapshotOf(d: Diagnosis, start: Date, rule: DisclosureRule): Promise<SummarySnapshot> {
+    const [stored] = await db.select().from(publicSummaries).where(eq(publicSummaries.diagnosisId, d.id)).limit(1);
+    if (stored && stored.windowStart.getTime() === start.getTime() && stored.k === rule.k && stored.base === rule.base) return stored.body;
+    const key = `${d.id}/${start.getTime()}/${rule.k}/${rule.base}`;
+    let pending = computing.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const body = await computeSnapshot(db, d.id, start, rule);
+        const row = { diagnosisId: d.id, windowStart: start, k: rule.k, base: rule.base, body };
+        await db.insert(publicSummaries).values(row).onConflictDoUpdate({ target: publicSummaries.diagnosisId, set: row });
+        return body;
+      })().finally(() => computing.delete(key));
+      computing.set(key, pending);
+    }
+    return pending;
+  }
+
   return new Hono().get('/diagnoses/:slug/summary', validate('param', slugParam), validate('query', summaryQuerySchema), async (c) => {
     const lang: Lang = c.req.valid('query').lang ?? 'it';
     const d = await diagnosisBySlug(db, c.req.valid('param').slug);
-    // k, title and status are settings, not data: a change of them is a new key, never stale.
-    const key = `${d.id}/${lang}/${d.kThreshold}/${d.updatedAt.getTime()}`;
-    const { value: body } = await cached.get(key, d.dataVersion, () => summarise(d, lang));
-    c.header('cache-control', 'public, max-age=60');
-    return c.json(body, 200);
-  });
-
-  async function summarise(d: Awaited<ReturnType<typeof diagnosisBySlug>>, lang: Lang): Promise<PublicSummary> {
-    const k = d.kThreshold;
-    const resident = and(eq(signals.diagnosisId, d.id), eq(signals.source, 'resident'));
-    const [[{ total }], perZone, perCategory, texts] = await Promise.all([
-      db.select({ total: count() }).from(signals).where(resident),
-      db
-        .select({ zoneId: zones.id, name: zones.name, count: count() })
-        .from(signals)
-        .innerJoin(zones, eq(zones.id, signals.zoneId))
-        .where(resident)
-        .groupBy(zones.id, zones.name),
-      db.all<{ id: string; n: number }>(
-        sql`select c.value as id, count(*) as n from signals s, json_each(s.categories) c where s.diagnosis_id = ${d.id} and s.source = 'resident' group by c.value`,
-      ),
-      db
-        .select({ text: signals.text, zoneId: signals.zoneId })
-        .from(signals)
-        .where(and(resident, eq(signals.moderation, 'approved'), isNotNull(signals.text)))
-        .orderBy(desc(signals.createdAt), signals.id)
-        .limit(MAX_TEXTS),
-    ]);
-    const shownZones = suppressBelowK(perZone, k, (z) => z.count).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-    const shownZoneNames = new Map(shownZones.map((z) => [z.zoneId, z.name]));
-    const categoryCounts = new Map(perCategory.map((r) => [r.id, Number(r.n)]));
-    const shownCategories = suppressBelowK(
-      categories.map((cat) => ({ id: cat.id, label: pick(cat.label, lang), count: categoryCounts.get(cat.id) ?? 0 })),
-      k,
-      (x) => x.count,
-    ).sort((a, b) => b.count - a.count);
+    const rule = publicRuleOf(d);
+    const hours = refreshHoursOf(d);
+    const start = windowStart(deps.clock(), hours);
+    const snap = await snapshotOf(d, start, rule);
+    const shownZone = new Map(snap.zones.map((z) => [z.zoneId, z.name]));
+    const label = new Map<string, string>(categories.map((cat) => [cat.id, pick(cat.label, lang)]));
+    const texts = snap.overK ? await textsOf(db, d.id, start) : [];
     const body: PublicSummary = {
       slug: d.slug,
       title: d.title,
-      k,
-      totalAtLeast: total >= k ? Math.max(k, Math.floor(total / 10) * 10) : null,
-      zones: shownZones,
-      categories: shownCategories,
-      // A text keeps its place only when that place is itself shown; below k reports, no text at all.
-      texts: (total >= k ? texts : []).map((t) => ({ text: t.text!, zone: (t.zoneId && shownZoneNames.get(t.zoneId)) || null })),
-      dataVersion: d.dataVersion,
+      k: rule.k,
+      base: rule.base,
+      asOf: start.toISOString().slice(0, 10),
+      refreshHours: hours,
+      zonesTotal: snap.overK ? snap.shownTotal : null,
+      zones: snap.zones,
+      categories: snap.categories.map((x) => ({ id: x.id, label: label.get(x.id) ?? x.id, count: x.count })),
+      texts: texts.map((t) => ({ text: t.text!, zone: (t.zoneId && shownZone.get(t.zoneId)) || null })),
     };
-    return body;
-  }
+    c.header('cache-control', 'public, max-age=60');
+    return c.json(body, 200);
+  });
 }
