@@ -94,6 +94,7 @@ export function extentMeters(bounds: LatLonBounds): { width: number; height: num
 /**
  * Sum counts and values into cells. Points outside the grid or with non-finite coordinates are
  * skipped and counted. `count` and `value` may be omitted (1 per point, value = count).
+ * With `withRows`, `rows` holds the number of points (not their counts) per cell.
  */
 export function binPoints(
   grid: Grid,
@@ -102,9 +103,11 @@ export function binPoints(
   n: number,
   count?: ArrayLike<number> | null,
   value?: ArrayLike<number> | null,
-): { counts: Float64Array; values: Float64Array; outside: number } {
+  withRows = false,
+): { counts: Float64Array; values: Float64Array; outside: number; rows?: Float64Array } {
   const { cols, rows, cellMeters, originX, originY, projection } = grid;
   const counts = new Float64Array(cols * rows);
+  const perCell = withRows ? (count ? new Float64Array(cols * rows) : counts) : null;
   const values = value ? new Float64Array(cols * rows) : counts;
   // Column index straight from degrees: (lon - lon0) * mPerDeg - originX over the cell size.
   const kx = projection.metersPerDegLon / cellMeters;
@@ -131,6 +134,7 @@ export function binPoints(
     const k = count ? count[i] : 1;
     counts[cell] += k;
     if (value) values[cell] += value[i];
+    if (perCell && perCell !== counts) perCell[cell]++;
   }
-  return { counts, values, outside };
+  return perCell ? { counts, values, outside, rows: perCell } : { counts, values, outside };
 }

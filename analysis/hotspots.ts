@@ -287,13 +287,11 @@ function baseMethod(l: Layout | null, options: ColumnsOptions): HotspotMethod {
 
 /** Bin the columns into the layout's grid; signals in cells that are not analysed are outside. */
 function binAnalysed(columns: SignalColumns, l: Layout) {
-  const { counts, values, outside } = binPoints(l.grid, columns.lat, columns.lon, columns.n, columns.count, columns.value);
+  const { counts, values, outside, rows } = binPoints(l.grid, columns.lat, columns.lon, columns.n, columns.count, columns.value, true);
   let out = outside;
-  // Rows in non-analysed cells: the binning does not keep rows, so count them per cell weight.
-  const rowsIn = binPoints(l.grid, columns.lat, columns.lon, columns.n).counts;
   for (let i = 0; i < counts.length; i++)
     if (!l.mask.inside[i]) {
-      out += rowsIn[i];
+      out += rows![i];
       counts[i] = 0;
       values[i] = 0;
     }
