@@ -1,5 +1,6 @@
 // Command line for analysts working on CSV exports, outside the web app:
 //   npm run analysis -- hotspots --in signals.csv --out hotspots.geojson [options]
+//   npm run analysis -- compare --before before.csv --after after.csv --by zone|category (cli-compare.ts)
 // The only file in analysis/ that does I/O. Exit codes: 0 done (bad rows, if any, are listed on
 // stderr with their line numbers and skipped); 1 no row left to analyse (all bad, empty, or all
 // filtered out); 2 usage error or unreadable input.
@@ -10,6 +11,7 @@ import type { LatLonBounds } from './grid';
 import { hotspotsFromColumns, type HotspotResult, type PublicHotspotResult } from './hotspots';
 import { hotspotsToGeoJSON } from './hotspots-geojson';
 import { parseSignalCsv } from './signal-csv';
+import { COMPARE_USAGE, compareMain } from './cli-compare';
 
 export const USAGE = `Usage: npm run analysis -- hotspots --in signals.csv [--out hotspots.geojson]
   CSV columns: lat, lon; optional weight, count, category, source, time (band or HH:MM)
@@ -129,11 +131,12 @@ function writeGeoJSON(result: HotspotResult | PublicHotspotResult, out: string |
 }
 
 export function main(argv: string[], io: CliIO = defaultIO): number {
+  if (argv[0] === 'compare') return compareMain(argv.slice(1), io);
   const t0 = performance.now();
   const args = parseArgs(argv);
   if (typeof args === 'string' || args.flags.has('help') || args.command !== 'hotspots') {
     const problem = typeof args === 'string' ? args : args.flags.has('help') ? '' : args.command ? `unknown command "${args.command}"` : 'missing command';
-    io.stderr((problem ? `analysis: ${problem}\n` : '') + USAGE + '\n');
+    io.stderr((problem ? `analysis: ${problem}\n` : '') + USAGE + '\n' + COMPARE_USAGE + '\n');
     return problem ? 2 : 0;
   }
   const { flags } = args;

@@ -112,7 +112,7 @@ function tally(signals: readonly SignalPoint[], keep: ((s: SignalPoint) => boole
 }
 
 /** The counts as published: rounded, and a row dropped when either wave's rounded count is below k. */
-function publishRows<T extends ShareInput>(rows: T[], rule: DisclosureRule | null): { rows: T[]; suppressed: number } {
+export function publishRows<T extends ShareInput>(rows: T[], rule: DisclosureRule | null): { rows: T[]; suppressed: number } {
   if (!rule) return { rows, suppressed: 0 };
   const out: T[] = [];
   for (const r of rows) {
