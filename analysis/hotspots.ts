@@ -313,14 +313,12 @@ function publicHotspots(columns: SignalColumns, l: Layout | null, options: Colum
   const published = new Float64Array(counts.length);
   for (let i = 0; i < counts.length; i++) if (l.mask.inside[i]) published[i] = publishedCount(counts[i], rule) ?? 0;
   const a = analyse(published, l);
-  const { grid } = l;
   const cells: PublicHotspotCell[] = [];
   forEachAnalysed(l, (i, col, row, x, y, lat, lon) => {
     const cls = classify(a.direction[i], a.q[i]);
     summary[cls]++;
     cells.push({ col, row, x, y, lat, lon, class: cls });
   });
-  void grid;
   summary.signals = a.total;
   summary.cells = cells.length;
   const note = fewNote(a.total, l.mask.analysed);
