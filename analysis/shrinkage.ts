@@ -62,33 +62,46 @@ export function credibility(exposure: number, fit: PoissonGammaFit): number {
 
 /** A seeded source of uniform and standard normal draws. */
 export interface Rng {
-  uniform: () => number;
-  normal: () => number;
+  uniform(): number;
+  normal(): number;
 }
 
-/** mulberry32 (uniform in [0, 1)) and Box–Muller: the same seed gives the same draws everywhere. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
+/** mulberry32 (uniform in [0, 1)) and Marsaglia's polar normals: the same seed gives the same draws everywhere. */
+class SeededRng implements Rng {
+  private a: number;
+  private spare = 0;
+  private hasSpare = false;
+  constructor(seed: number) {
+    this.a = seed >>> 0;
+  }
+  uniform(): number {
+    const a = (this.a = (this.a + 0x6d2b79f5) >>> 0);
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  let spare = NaN;
-  const normal = () => {
-    if (!Number.isNaN(spare)) {
-      const z = spare;
-      spare = NaN;
-      return z;
+  }
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
-    const r = Math.sqrt(-2 * Math.log(1 - uniform()));
-    const t = 2 * Math.PI * uniform();
-    spare = r * Math.sin(t);
-    return r * Math.cos(t);
-  };
-  return { uniform, normal };
+    let u: number;
+    let v: number;
+    let q: number;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      q = u * u + v * v;
+    } while (q >= 1 || q === 0);
+    const f = Math.sqrt((-2 * Math.log(q)) / q);
+    this.spare = v * f;
+    this.hasSpare = true;
+    return u * f;
+  }
+}
+
+export function seededRng(seed: number): Rng {
+  return new SeededRng(seed);
 }
 
 /** One Gamma(shape, 1) draw: Marsaglia & Tsang (2000); shape < 1 by Gamma(shape + 1) · U^(1/shape). */
@@ -140,4 +153,46 @@ function binomialDraw(n: number, p: number, rng: Rng): number {
   let k = 0;
   for (let i = 0; i < n; i++) if (rng.uniform() < p) k++;
   return k;
+}
+
+// Zone means of a 1–5 rating (residents' intensity) are small-number figures too: one report makes
+// a zone's mean. The normal-normal analogue pulls each zone mean x̄_i of n_i ratings towards the
+// territory mean μ = Σ n_i x̄_i / Σ n_i by B_i = τ² / (τ² + s² / n_i), where s² is the pooled
+// within-zone variance and τ² = max(0, var(x̄) − mean(s² / n_i)) the between-zone variance (moments).
+// The posterior of the zone's true mean is Normal(μ + B_i (x̄_i − μ), B_i s² / n_i).
+export interface NormalMeansFit {
+  mean: number;
+  /** τ²: variance of the true zone means (0: no variation beyond sampling noise). */
+  between: number;
+  /** s²: pooled variance of single ratings within a zone. */
+  within: number;
+  zones: number;
+}
+
+/** SD of a 1–5 rating when no zone gives one: half the largest possible SD (2, all at 1 or 5). */
+export const DEFAULT_RATING_SD = 1;
+
+export function normalMeansFit(means: readonly number[], ns: readonly number[], within: number): NormalMeansFit {
+  const k = means.length;
+  let nSum = 0;
+  let wSum = 0;
+  for (let i = 0; i < k; i++) {
+    nSum += ns[i];
+    wSum += ns[i] * means[i];
+  }
+  if (k === 0 || nSum === 0) return { mean: NaN, between: 0, within, zones: 0 };
+  const mu = wSum / nSum;
+  if (k < 2) return { mean: mu, between: 0, within, zones: k };
+  const avg = means.reduce((a, b) => a + b, 0) / k;
+  const v = means.reduce((a, b) => a + (b - avg) ** 2, 0) / (k - 1);
+  const noise = ns.reduce((a, n) => a + within / n, 0) / k;
+  return { mean: mu, between: Math.max(0, v - noise), within, zones: k };
+}
+
+/** Posterior mean and SD of one zone's true mean rating. */
+export function shrunkMean(mean: number, n: number, fit: NormalMeansFit): { mean: number; sd: number } {
+  if (fit.between === 0) return { mean: fit.mean, sd: 0 };
+  const noise = fit.within / n;
+  const b = fit.between / (fit.between + noise);
+  return { mean: fit.mean + b * (mean - fit.mean), sd: Math.sqrt(b * noise) };
 }
