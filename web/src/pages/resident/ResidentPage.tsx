@@ -121,7 +121,7 @@ function ReportFlow({ slug, diagnosis }: { slug: string; diagnosis: PublicDiagno
   );
   useEffect(() => {
     if (delivery?.status !== 'sent') return;
-    api<PublicSummary>(`/api/diagnoses/${slug}/summary`).then((s) => setSummaryExists(s.totalAtLeast !== null), () => setSummaryExists(false));
+    api<PublicSummary>(`/api/diagnoses/${slug}/summary`).then((s) => setSummaryExists(s.zonesTotal !== null), () => setSummaryExists(false));
   }, [delivery?.status, slug]);
 
   const send = useCallback(

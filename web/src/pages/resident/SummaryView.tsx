@@ -1,4 +1,5 @@
-// The public summary for residents: only what at least k reports stand behind, and approved texts.
+// The public summary for residents: counts rounded to the base and shown only from k, refreshed on
+// a schedule (the day it dates from is said), and approved texts.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
@@ -20,11 +21,11 @@ export function SummaryView({ slug, reportHref }: { slug: string; reportHref: st
   return (
     <section className="r-summary" aria-labelledby="r-summary-title">
       <h2 id="r-summary-title">{t('resident.summary.title')}</h2>
-      {summary.totalAtLeast === null ? (
+      {summary.zonesTotal === null ? (
         <p>{t('resident.summary.empty')}</p>
       ) : (
         <>
-          <p className="r-total">{t('resident.summary.total', { count: summary.totalAtLeast })}</p>
+          {summary.zonesTotal > 0 && <p className="r-total">{t('resident.summary.zonesTotal', { count: summary.zonesTotal })}</p>}
           {summary.zones.length > 0 && (
             <>
               <h3>{t('resident.summary.zones')}</h3>
@@ -68,7 +69,13 @@ export function SummaryView({ slug, reportHref }: { slug: string; reportHref: st
           )}
         </>
       )}
-      <p className="r-hint">{t('resident.summary.kNote', { k: summary.k })}</p>
+      <p className="r-hint">{t('resident.summary.rounding', { base: summary.base, k: summary.k })}</p>
+      <p className="r-hint">
+        {t('resident.summary.asOf', {
+          date: new Date(`${summary.asOf}T00:00:00Z`).toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'long', timeZone: 'UTC' }),
+          hours: summary.refreshHours,
+        })}
+      </p>
       <a className="button primary" href={reportHref}>
         {t('resident.summary.report')}
       </a>

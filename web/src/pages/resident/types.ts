@@ -22,7 +22,13 @@ export type PublicDiagnosis = {
 
 export type PublicSummary = {
   k: number;
-  totalAtLeast: number | null;
+  /** Counts are rounded to multiples of this. */
+  base: number;
+  /** UTC day of the refresh the figures come from (YYYY-MM-DD). */
+  asOf: string;
+  refreshHours: number;
+  /** Sum of the zone counts shown; null when too few reports stand behind the summary. */
+  zonesTotal: number | null;
   zones: { zoneId: string; name: string; count: number }[];
   categories: { id: string; label: string; count: number }[];
   texts: { text: string; zone: string | null }[];

@@ -1,5 +1,5 @@
-// The fields of a diagnosis, shared by "create" and "edit": title, description, k, map tiles and
-// the period the wave covers. Field errors from the API appear beside their input.
+// The fields of a diagnosis, shared by "create" and "edit": title, description, k, the rounding
+// base and refresh hours of public figures, map tiles and the period the wave covers. Field errors from the API appear beside their input.
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldError, invalidProps } from './field-errors';
@@ -20,14 +20,16 @@ export function DiagnosisForm({ initial, withSlug, submitLabel, onSubmit, onCanc
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const settings = (initial?.settings ?? {}) as Record<string, string | undefined>;
+  const numbers = (initial?.settings ?? {}) as { roundingBase?: number; summaryRefreshHours?: number };
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const text = (k: string) => String(f.get(k) ?? '').trim();
     // Empty optional settings are left out: the API keeps what it has and validates what it gets.
-    const s: Record<string, string> = {};
+    const s: Record<string, string | number> = {};
     for (const k of ['tileUrl', 'tileAttribution', 'periodFrom', 'periodTo']) if (text(k)) s[k] = text(k);
+    for (const k of ['roundingBase', 'summaryRefreshHours']) if (text(k)) s[k] = Number(text(k));
     const values: Values = { title: text('title'), description: text('description'), k: Number(text('k')), settings: s };
     if (withSlug) values.slug = text('slug');
     setBusy(true);
@@ -69,6 +71,18 @@ export function DiagnosisForm({ initial, withSlug, submitLabel, onSubmit, onCanc
         <input name="k" type="number" min={2} max={100} required defaultValue={initial?.k ?? 5} {...invalid('k')} />
         <small>{t('workspace.diagnosis.kHelp')}</small>
         <FieldError errors={errors} name="k" />
+      </label>
+      <label>
+        {t('workspace.diagnosis.roundingBase')}
+        <input name="roundingBase" type="number" min={1} max={100} defaultValue={numbers.roundingBase ?? 5} {...invalid('settings.roundingBase')} />
+        <small>{t('workspace.diagnosis.roundingBaseHelp')}</small>
+        <FieldError errors={errors} name="settings.roundingBase" />
+      </label>
+      <label>
+        {t('workspace.diagnosis.summaryRefreshHours')}
+        <input name="summaryRefreshHours" type="number" min={1} max={168} defaultValue={numbers.summaryRefreshHours ?? 24} {...invalid('settings.summaryRefreshHours')} />
+        <small>{t('workspace.diagnosis.summaryRefreshHoursHelp')}</small>
+        <FieldError errors={errors} name="settings.summaryRefreshHours" />
       </label>
       <fieldset>
         <legend>{t('workspace.diagnosis.period')}</legend>
