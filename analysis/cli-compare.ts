@@ -133,7 +133,10 @@ export function compareMain(argv: string[], io: IO): number {
   const daysA = positiveDays(flags, 'after-days');
   const k = positiveInt(flags, 'k');
   const base = positiveInt(flags, 'base');
-  for (const v of [daysB, daysA, k, base]) if (typeof v === 'string') return usage(v);
+  if (typeof daysB === 'string') return usage(daysB);
+  if (typeof daysA === 'string') return usage(daysA);
+  if (typeof k === 'string') return usage(k);
+  if (typeof base === 'string') return usage(base);
   if ((daysB === undefined) !== (daysA === undefined)) return usage('give both --before-days and --after-days, or neither (equal exposure)');
   const sourceFlag = flags.get('source');
   const sources = typeof sourceFlag === 'string' ? sourceFlag.split(',').map((s) => s.trim()).filter(Boolean) : [...DEFAULT_SOURCES];

@@ -37,7 +37,9 @@ function end(s: string, what: string): number {
  * (the CLI, which knows only a length): the given length, and a date filter is refused because its
  * overlap cannot be known.
  */
-export function observationWindow(wave: { period?: Period; periodDays?: number }, filter: { from?: string; to?: string } = {}): ObservationWindow {
+export function observationWindow(wave: { period?: Period | null; periodDays?: number }, filter: { from?: string; to?: string } = {}): ObservationWindow {
+  // null: the wave has neither dates nor signals, nothing was observed.
+  if (wave.period === null) return { from: null, to: null, days: 0 };
   if (!wave.period) {
     if (filter.from !== undefined || filter.to !== undefined) throw new RangeError('a date filter needs each wave’s observation period (its dates), not only its length');
     const days = wave.periodDays;

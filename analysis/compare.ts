@@ -35,14 +35,16 @@ export type { ShareRow } from './compare-shares';
 
 export interface WaveInput {
   signals: readonly SignalPoint[];
-  /** The wave's observation period (ISO dates, inclusive); needed when the filter has dates. */
-  period?: Period;
+  /** The wave's observation period (ISO dates, inclusive); needed when the filter has dates. null: nothing observed. */
+  period?: Period | null;
   /** Length of the observation period in days, when its dates are not known (the CLI). */
   periodDays?: number;
   /** Zones with their population in that wave; default the zone ids found in the signals. */
   zones?: readonly ZoneExposure[];
   /** Per-respondent dimension scores of the institutions' questionnaire in that wave (ids matched across waves). */
   institutions?: readonly InstitutionScores[];
+  /** With `prefiltered`: events the filter selects that fall outside the wave's period (not counted). */
+  outsidePeriod?: number;
 }
 
 export interface CompareOptions extends PrivacyOptions {
@@ -83,13 +85,14 @@ export interface WaveComparison {
     minTotal: number;
     minPairs: number;
     sources: SignalSource[];
-    exposure: { before: ObservationWindow; after: ObservationWindow; overlap: boolean };
+    /** Each wave's window, and the filter's events outside its period (not counted: set the wave's dates if they belong). */
+    exposure: { before: ObservationWindow & { outsidePeriod: number }; after: ObservationWindow & { outsidePeriod: number }; overlap: boolean };
     zoneRateUnit: 'events per 1,000 residents per 30 days' | 'events per 30 days';
     categoryRateUnit: 'mentions per 30 days';
     dispersion: { zones: FamilyDispersion; categories: FamilyDispersion };
     privacy?: { k: number; base: number; suppressedZones: number; suppressedCategories: number; suppressedDimensions: number };
   };
-  /** The whole territory's counts and rate ratio: descriptive, not tested (participation confounds it). */
+  /** The zones' reports added up, and their rate ratio: descriptive, not tested (participation confounds it). */
   territory: { before: number; after: number; rateRatio: number | null };
   zones: ZoneChange[];
   categories: CategoryChange[];
@@ -109,6 +112,16 @@ function tally(signals: readonly SignalPoint[], keep: ((s: SignalPoint) => boole
     for (const c of new Set(s.categories ?? [])) categories.set(c, (categories.get(c) ?? 0) + k);
   }
   return { zones, categories };
+}
+
+/** Events the filter selects in a wave that fall outside its window (object path). */
+function outside(w: WaveInput, filter: SignalFilter, win: ObservationWindow, options: CompareOptions): number {
+  if (options.prefiltered) return w.outsidePeriod ?? 0;
+  const inFilter = signalPredicate(filter);
+  const inWindow = win.days > 0 ? windowPredicate(filter, win) : () => false;
+  let n = 0;
+  for (const s of w.signals) if (inFilter(s) && !inWindow(s)) n += s.count ?? 1;
+  return n;
 }
 
 /** The counts as published: rounded, and a row dropped when either wave's rounded count is below k. */
@@ -140,9 +153,9 @@ export function compareWaves(before: WaveInput, after: WaveInput, options: Compa
   const wb = observationWindow(before, filter);
   const wa = observationWindow(after, filter);
   // A period given without any date filter still clips: events outside a wave's period are not its own.
-  const clip = (w: WaveInput, win: ObservationWindow) => (options.prefiltered ? null : win.days > 0 ? windowPredicate(filter, win) : () => false);
-  const tb = tally(before.signals, clip(before, wb));
-  const ta = tally(after.signals, clip(after, wa));
+  const clip = (win: ObservationWindow) => (options.prefiltered ? null : win.days > 0 ? windowPredicate(filter, win) : () => false);
+  const tb = tally(before.signals, clip(wb));
+  const ta = tally(after.signals, clip(wa));
   const mb = wb.days / MONTH_DAYS;
   const ma = wa.days / MONTH_DAYS;
   const rule = disclosureRule(options);
@@ -190,7 +203,11 @@ export function compareWaves(before: WaveInput, after: WaveInput, options: Compa
     minTotal: options.minTotal ?? 10,
     minPairs: options.minPairs ?? 5,
     sources: sourcesOf(filter),
-    exposure: { before: wb, after: wa, overlap: wb.days > 0 && wa.days > 0 },
+    exposure: {
+      before: { ...wb, outsidePeriod: outside(before, filter, wb, options) },
+      after: { ...wa, outsidePeriod: outside(after, filter, wa, options) },
+      overlap: wb.days > 0 && wa.days > 0,
+    },
     zoneRateUnit: perResident ? 'events per 1,000 residents per 30 days' : 'events per 30 days',
     categoryRateUnit: 'mentions per 30 days',
     dispersion: { zones: zoneFamily.dispersion, categories: categoryFamily.dispersion },

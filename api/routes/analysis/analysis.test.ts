@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { diagnoses, signals } from '../../db/schema';
+import { diagnoses, institutions, responseRevisions, responses, signals } from '../../db/schema';
+import { latestSubmissions } from '../responses/submitted';
 import { type AuthHeaders, loginAs } from '../../test/auth';
 import { createTestApp, expectProblem, type TestApp } from '../../test/test-app';
 import { containsPoint } from '../../../analysis/geometry';
@@ -123,21 +124,79 @@ describe('compare', () => {
     expect(ob1.share).toBeCloseTo(3 / 8, 6);
   });
 
-  it('compares an ex-post wave with the ex-ante one, zone by zone', async () => {
+  it('compares an ex-post wave with the ex-ante one: zone shares, windows, sources, paired institutions', async () => {
     const admin = await loginAs(t, 'admin');
     const res = await t.request('/api/diagnoses/demo/follow-up', { method: 'POST', headers: admin, json: { slug: 'demo-post', title: 'DEMO ex post' } });
     expect(res.status).toBe(201);
+    const [demo] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo'));
     const [post] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo-post'));
-    const zones = await t.db.query.zones.findMany({ where: (z, { eq }) => eq(z.diagnosisId, post.id) });
-    const roma = zones.find((z) => z.name === 'Piazza Roma')!;
-    // After the pact, police record almost nothing at Piazza Roma.
-    await t.db.insert(signals).values({ id: crypto.randomUUID(), diagnosisId: post.id, source: 'police', zoneId: roma.id, categories: ['nightlife'], timeBands: [], count: 1, occurredAt: new Date('2027-06-01'), createdAt: new Date() });
-    const r = (await (await t.request('/api/diagnoses/demo-post/analysis/compare?sources=police', { headers: { cookie: analyst.cookie } })).json()) as any;
+    // The ex-post wave observes the following year (the follow-up copied the ex-ante dates).
+    await t.db.update(diagnoses).set({ settings: { ...post.settings, periodFrom: '2026-11-02', periodTo: '2027-11-01' } }).where(eq(diagnoses.id, post.id));
+    const zonesOf = (id: string) => t.db.query.zones.findMany({ where: (z, { eq }) => eq(z.diagnosisId, id) });
+    const postZoneByName = new Map((await zonesOf(post.id)).map((z) => [z.name, z.id]));
+    const demoZoneName = new Map((await zonesOf(demo.id)).map((z) => [z.id, z.name]));
+    const roma = postZoneByName.get('Piazza Roma')!;
+    // The same residents' reports a year later, zone for zone: no zone's share changes...
+    const demoSignals = await t.db.select().from(signals).where(eq(signals.diagnosisId, demo.id));
+    const YEAR = 366 * 86_400_000;
+    const copied = demoSignals
+      .filter((s) => s.source === 'resident')
+      .map((s) => ({ ...s, id: crypto.randomUUID(), diagnosisId: post.id, zoneId: s.zoneId ? (postZoneByName.get(demoZoneName.get(s.zoneId)!) ?? null) : null, occurredAt: s.occurredAt ? new Date(s.occurredAt.getTime() + YEAR) : null, createdAt: new Date(s.createdAt.getTime() + YEAR) }));
+    for (let i = 0; i < copied.length; i += 200) await t.db.insert(signals).values(copied.slice(i, i + 200));
+    // ...except Piazza Roma, with 60 more reports; and after the pact police record almost nothing there.
+    const extra = Array.from({ length: 60 }, (_, i) => ({ id: crypto.randomUUID(), diagnosisId: post.id, source: 'resident' as const, zoneId: roma, lat: 43.84, lon: 10.5, categories: ['nightlife'], timeBands: ['night'], count: 1, occurredAt: new Date(Date.UTC(2027, 0, 10 + i)), createdAt: new Date(Date.UTC(2027, 0, 10 + i)) }));
+    await t.db.insert(signals).values([...extra, { id: crypto.randomUUID(), diagnosisId: post.id, source: 'police', zoneId: roma, categories: ['nightlife'], timeBands: [], count: 1, occurredAt: new Date('2027-06-01'), createdAt: new Date('2027-06-01') }]);
+    // The institutions answer again (copied with new ids: paired by kind and name), answers shuffled.
+    const demoInst = await t.db.select().from(institutions).where(eq(institutions.diagnosisId, demo.id));
+    const postInst = new Map((await t.db.select().from(institutions).where(eq(institutions.diagnosisId, post.id))).map((i) => [`${i.kind}|${i.name}`, i.id]));
+    const subs = await latestSubmissions(t.db, demo.id);
+    const instById = new Map(demoInst.map((i) => [i.id, i]));
+    for (const [j, sub] of subs.entries()) {
+      const from = instById.get(sub.institutionId)!;
+      const responseId = crypto.randomUUID();
+      const answers = subs[(j + 1) % subs.length].answers;
+      const at = new Date('2027-03-01');
+      await t.db.insert(responses).values({ id: responseId, diagnosisId: post.id, institutionId: postInst.get(`${from.kind}|${from.name}`)!, answers, status: 'submitted', surveyVersion: sub.surveyVersion, submittedAt: at, createdAt: at, updatedAt: at });
+      await t.db.insert(responseRevisions).values({ id: crypto.randomUUID(), responseId, version: 1, answers, surveyVersion: sub.surveyVersion, submittedAt: at });
+    }
+    const compare = async (qs: string) => (await (await t.request(`/api/diagnoses/demo-post/analysis/compare${qs}`, { headers: { cookie: analyst.cookie } })).json()) as any;
+
+    const r = await compare('');
     expect(r.previous.slug).toBe('demo');
-    const z = r.zones.find((x: any) => x.zoneId === roma.id);
+    expect(r.method.sources).toEqual(['resident']);
+    expect(r.method.nullHypothesis.zones).toBe("the zone's share of the wave's reports is the same in both waves");
+    expect(r.method.exposure.before.days).toBe(366);
+    expect(r.method.exposure.after.days).toBe(365);
+    // Reports dated outside a wave's period are not its own: counted apart, not compared.
+    expect(r.method.exposure.before.outsidePeriod).toBeLessThan(5);
+    const flagged = r.zones.filter((z: any) => z.change !== 'none');
+    expect(flagged.map((z: any) => z.zoneId)).toEqual([roma]);
+    expect(flagged[0]).toMatchObject({ change: 'increase', status: 'tested' });
+    expect(flagged[0].q).toBeLessThanOrEqual(0.05);
+    for (const z of r.zones.filter((x: any) => x.status === 'tested')) {
+      expect(z.p).toBeGreaterThan(0);
+      expect(z.q).toBeGreaterThanOrEqual(z.p);
+    }
+    const dims = r.dimensions.filter((d: any) => d.status === 'tested');
+    expect(dims.length).toBeGreaterThan(0);
+    for (const d of dims) expect(d).toMatchObject({ test: 'paired t', pairs: subs.length });
+
+    // A date filter narrows counts and exposure alike: 1 Oct to 30 Nov 2026 spans both waves.
+    const f = await compare('?from=2026-10-01&to=2026-11-30');
+    expect(f.method.exposure.before.days).toBe(32);
+    expect(f.method.exposure.after.days).toBe(29);
+    // A month inside the ex-post wave only: no overlap, nothing tested (it was 0 vs everything).
+    const none = await compare('?from=2027-03-01&to=2027-03-31');
+    expect(none.method.exposure.overlap).toBe(false);
+    expect(none.zones.every((z: any) => z.status === 'no-overlap' && z.p === null)).toBe(true);
+
+    // Police only when asked: Piazza Roma's police events drop to 1.
+    const police = await compare('?sources=police');
+    expect(police.method.sources).toEqual(['police']);
+    const z = police.zones.find((x: any) => x.zoneId === roma);
     expect(z.before.count).toBeGreaterThan(20);
     expect(z.after.count).toBe(1);
-    expect(z.direction).toBe('decrease');
+    expect(z.rateRatio).toBeLessThan(0.1);
   });
 });
 
