@@ -141,7 +141,7 @@ describe('compare', () => {
     const YEAR = 366 * 86_400_000;
     const copied = demoSignals
       .filter((s) => s.source === 'resident')
-      .map((s) => ({ ...s, id: crypto.randomUUID(), diagnosisId: post.id, zoneId: s.zoneId ? (postZoneByName.get(demoZoneName.get(s.zoneId)!) ?? null) : null, occurredAt: s.occurredAt ? new Date(s.occurredAt.getTime() + YEAR) : null, createdAt: new Date(s.createdAt.getTime() + YEAR) }));
+      .map((s) => ({ ...s, id: crypto.randomUUID(), diagnosisId: post.id, zoneId: s.zoneId ? (postZoneByName.get(demoZoneName.get(s.zoneId)!) ?? null) : null, occurredAt: new Date(s.occurredAt.getTime() + YEAR), createdAt: new Date(s.createdAt.getTime() + YEAR) }));
     for (let i = 0; i < copied.length; i += 200) await t.db.insert(signals).values(copied.slice(i, i + 200));
     // ...except Piazza Roma, with 60 more reports; and after the pact police record almost nothing there.
     const extra = Array.from({ length: 60 }, (_, i) => ({ id: crypto.randomUUID(), diagnosisId: post.id, source: 'resident' as const, zoneId: roma, lat: 43.84, lon: 10.5, categories: ['nightlife'], timeBands: ['night'], count: 1, occurredAt: new Date(Date.UTC(2027, 0, 10 + i)), createdAt: new Date(Date.UTC(2027, 0, 10 + i)) }));
