@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exposureOf } from './exposure';
 import { residentPlaces } from './resident-places';
 import type { SignalPoint, ZoneExposure } from './types';
 
@@ -13,8 +14,8 @@ const sig = (zoneId: string, n: number, intensity: number, categories: string[],
 describe('residentPlaces', () => {
   const signals = [...sig('station', 20, 4, ['drugs']), ...sig('park', 2, 2, ['lighting']), ...sig('centre', 8, 2, ['theft', 'drugs']), ...sig('station', 50, 5, ['drugs'], 'police')];
 
-  it('rates zones against the territory, weighting by intensity', () => {
-    const r = residentPlaces(signals, zones);
+  it('rates zones against the territory, weighting by intensity (raw rates)', () => {
+    const r = residentPlaces(signals, zones, { shrinkage: 'none' });
     // territory: 30 signals / 4 thousand residents = 7.5; mean intensity (80 + 4 + 16) / 30
     expect(r.method.territoryRate).toBe(7.5);
     expect(r.method.territoryMeanIntensity).toBeCloseTo(100 / 30, 12);
@@ -28,15 +29,56 @@ describe('residentPlaces', () => {
     expect(r.zones[0].zoneId).toBe('station');
   });
 
+  it('reads residents only and says so', () => {
+    const r = residentPlaces(signals, zones);
+    expect(r.method.sources).toEqual(['resident']);
+    expect(r.method.sourcesNote).toMatch(/residents’ reports only/);
+    expect(r.zones.reduce((a, z) => a + z.signals, 0)).toBe(30); // the 50 police events are not counted
+  });
+
   it('profiles categories by share and relative intensity', () => {
     const r = residentPlaces(signals, zones);
     expect(r.categories[0]).toMatchObject({ category: 'drugs', signals: 28, share: 28 / 30 });
     expect(r.categories[0].meanIntensity).toBeCloseTo(96 / 28, 12);
   });
 
-  it('suppresses zones and categories below k in public output', () => {
-    const r = residentPlaces(signals, zones, { public: true, k: 5 });
+  it('does not call a small zone unsafe on one report, nor safe on none', () => {
+    // H0 (by construction): the same true rate everywhere; 'tiny' has 50 residents and 1 report,
+    // 'empty' 50 residents and none. Raw rates call them unsafe (×2.6) and safe (×0).
+    const many = Array.from({ length: 10 }, (_, i) => ({ zoneId: `z${i}`, population: 1000 }));
+    const counts = [7, 9, 6, 8, 10, 7, 8, 9, 6, 8];
+    const all: ZoneExposure[] = [...many, { zoneId: 'tiny', population: 50 }, { zoneId: 'empty', population: 50 }];
+    const s = [...many.flatMap((z, i) => sig(z.zoneId, counts[i], 3, ['theft'])), ...sig('tiny', 1, 3, ['theft'])];
+    const raw = residentPlaces(s, all, { shrinkage: 'none' });
+    expect(raw.zones.find((z) => z.zoneId === 'tiny')!.perceived).toBe('unsafe'); // the defect
+    expect(raw.zones.find((z) => z.zoneId === 'empty')!.perceived).toBe('safe');
+    const r = residentPlaces(s, all);
+    const tiny = r.zones.find((z) => z.zoneId === 'tiny')!;
+    expect(tiny.observedRate).toBe(20);
+    expect(tiny.perceived).toBe('average');
+    expect(tiny.fewReports).toBe(true);
+    expect(r.zones.find((z) => z.zoneId === 'empty')!.perceived).toBe('average');
+  });
+
+  it('public: drops zones and categories below k and rounds counts', () => {
+    const r = residentPlaces(signals, zones, { public: true, k: 5, base: 5 });
     expect(r.zones.map((z) => z.zoneId)).toEqual(['station', 'centre']);
-    expect(r.categories.map((c) => c.category)).toEqual(['drugs', 'theft']);
+    expect(r.zones.map((z) => z.signals)).toEqual([20, 10]); // 8 rounds to 10
+    expect(r.categories.map((c) => [c.category, c.signals])).toEqual([['drugs', 30], ['theft', 10]]);
+    expect(r.method.privacy).toMatchObject({ k: 5, base: 5, suppressedZones: 1 });
+  });
+
+  it('public: the territory rate cannot be used to solve for a hidden zone', () => {
+    // Attack (issue 12, finding 6): hidden = territory rate × total exposure − published counts.
+    // The territory rate is now over the published zones' rounded counts only, so the attack gives
+    // 0 whatever the hidden zone holds, and nothing published moves when its count changes.
+    const run = (parkReports: number) => residentPlaces([...signals.filter((s) => s.zoneId !== 'park'), ...sig('park', parkReports, 2, ['lighting'])], zones, { public: true, k: 5, base: 5 });
+    const r = run(2);
+    const published = r.zones.reduce((a, z) => a + z.signals, 0);
+    const exposure = zones.reduce((a, z) => a + exposureOf(z, 'per-1000-residents'), 0);
+    const publishedExposure = zones.filter((z) => z.zoneId !== 'park').reduce((a, z) => a + exposureOf(z, 'per-1000-residents'), 0);
+    expect(r.method.territoryRate * publishedExposure - published).toBeCloseTo(0, 9);
+    expect(r.method.territoryRate * exposure - published).not.toBeCloseTo(2, 1);
+    expect({ ...run(1), categories: [] }).toEqual({ ...r, categories: [] });
   });
 });
