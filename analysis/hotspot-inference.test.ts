@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ref from './fixtures/hotspots.r.json';
-import { binomialTails, binomialTwoSided, windowCountTests } from './hotspot-inference';
+import { mulberry32 } from './fixtures/random';
+import { binomialTails, binomialTwoSided, boundedWindowTests, windowCountTests } from './hotspot-inference';
 
 describe('binomialTails', () => {
   it('equals R pbinom in both tails, from N = 10 to N = 1,000,000', () => {
@@ -49,5 +50,25 @@ describe('windowCountTests', () => {
     expect(t.expected[1]).toBeCloseTo(0.5, 12);
     expect(Number.isNaN(t.p[2])).toBe(true);
     expect(t.p[1]).toBeLessThan(t.p[0]); // the same count is more surprising in half the area
+  });
+});
+
+describe('boundedWindowTests', () => {
+  // Validity of the public test: whatever true window count s in [low, high] and total N in
+  // [N_low, N_high] lie behind the published figures, the bounded p is never below the exact p,
+  // so P(bounded p ≤ α) ≤ P(exact p ≤ α) ≤ α under H0.
+  it('is never below the exact p of any true counts the published ones stand for', () => {
+    const r = mulberry32(5);
+    for (let k = 0; k < 2000; k++) {
+      const nLow = 50 + Math.floor(r() * 3000);
+      const nHigh = nLow + Math.floor(r() * 5);
+      const share = 9 / (500 + Math.floor(r() * 3000));
+      const low = Math.floor(r() * 60);
+      const high = low + Math.floor(r() * 20);
+      const bounded = boundedWindowTests([low], [high], [share], [1], nLow, nHigh, 1).p[0];
+      const n = nLow + Math.floor(r() * (nHigh - nLow + 1));
+      const s = low + Math.floor(r() * (high - low + 1));
+      expect(bounded).toBeGreaterThanOrEqual(binomialTwoSided(s, n, share).p * (1 - 1e-12));
+    }
   });
 });

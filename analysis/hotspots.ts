@@ -28,15 +28,18 @@
 //
 // Public output (`public: true`): every count is first rounded and suppressed below k
 // (privacy.ts); the test is run on those published counts, and a cell carries its class only —
-// no z, p, q or count, which would let suppressed counts be solved for.
+// no z, p, q or count, which would let suppressed counts be solved for. Rounded counts are not
+// binomial (treated as exact, isolated 3s published as 5s made every null map of 1,000 signals
+// show hot cells), so the public test bounds each p-value over the true counts that the published
+// ones stand for: conservative, valid, and a function of published figures only.
 import { benjaminiHochberg } from './fdr';
 import { signalPredicate } from './filter';
 import type { PolygonGeometry } from './geometry';
 import { bandStencil, giStarFromWindows, gridWindowSums, stencilSize } from './getis-ord';
 import { binPoints, boundsOf, makeGrid, type Grid, type LatLonBounds } from './grid';
-import { windowCountTests } from './hotspot-inference';
+import { boundedWindowTests, windowCountTests } from './hotspot-inference';
 import { boxTerritory, territoryAreaM2, territoryBounds, territoryCellMeters, territoryMask, TARGET_TERRITORY_CELLS, type TerritoryMask } from './hotspot-territory';
-import { disclosureRule, publishedCount, type DisclosureRule } from './privacy';
+import { disclosureRule, publishedCount, roundToBase, type DisclosureRule } from './privacy';
 import { sourcesOf, withSources } from './sources';
 import type { PrivacyOptions, SignalFilter, SignalPoint, SignalSource } from './types';
 
@@ -50,6 +53,8 @@ export const FEW_SIGNALS = 30;
 export const WEIGHTS = 'binary distance band, self included' as const;
 export const FDR = 'Benjamini-Hochberg' as const;
 export const TEST = 'exact conditional binomial test of the window count (two-sided, min(1, 2 × smaller tail))' as const;
+export const PUBLIC_TEST =
+  'exact conditional binomial test bounded over the true counts the published ones stand for (conservative): P(S ≥ s) ≤ P(Binomial(N_max, share) ≥ Σ smallest), P(S ≤ s) ≤ P(Binomial(N_min, share) ≤ Σ largest)' as const;
 export const NULL_HYPOTHESIS =
   'each of the N signals in the analysed cells fell in cell j independently with probability (territory area in j) / (territory area of all analysed cells); a window then holds Binomial(N, its area share)';
 
@@ -89,7 +94,7 @@ export type PublicHotspotCell = Pick<HotspotCell, 'col' | 'row' | 'x' | 'y' | 'l
 
 export interface HotspotMethod {
   statistic: 'Gi*';
-  test: typeof TEST;
+  test: typeof TEST | typeof PUBLIC_TEST;
   nullHypothesis: typeof NULL_HYPOTHESIS;
   cellMeters: number;
   bandMeters: number;
@@ -135,7 +140,7 @@ export interface HotspotResult {
 export interface PublicHotspotResult {
   method: HotspotMethod & { privacy: { k: number; base: number; rule: string } };
   cells: PublicHotspotCell[];
-  /** `signals` is the sum of the published (rounded, suppressed) cell counts. */
+  /** `signals` is the published total (rounded, suppressed below k). */
   summary: { signals: number; cells: number } & ClassTally;
 }
 
@@ -150,7 +155,8 @@ export interface SignalColumns {
 
 const CLASSES = 'hot/cold-99, -95, -90 when q ≤ 0.01, 0.05, 0.10, hot when the window holds more than its null expectation, cold when fewer; none otherwise';
 const OUTSIDE_RULE = 'cells whose centre lies outside every territory polygon are not analysed and not returned; signals in them count in summary.outside';
-const PRIVACY_RULE = 'counts rounded to the base and suppressed below k first; the test run on those published counts; cells carry their class only';
+const PRIVACY_RULE =
+  'counts rounded to the base and suppressed below k first; the test run on those published counts (and the rounded total), bounded over the true counts each stands for; cells carry their class only';
 
 export function classify(direction: number, q: number): HotspotClass {
   if (!(q <= 0.1) || direction === 0) return 'none';
@@ -304,24 +310,62 @@ function fewNote(signals: number, analysed: number): string | undefined {
   return undefined;
 }
 
+/** The integer counts that publish as `r` (rounded to the base), or as suppressed when r is null. */
+function countRange(r: number | null, rule: DisclosureRule): [number, number] {
+  if (r === null) {
+    let c = 0;
+    while (publishedCount(c + 1, rule) === null) c++;
+    return [0, c];
+  }
+  return [Math.max(0, Math.ceil(r - rule.base / 2)), Math.ceil(r + rule.base / 2) - 1];
+}
+
 function publicHotspots(columns: SignalColumns, l: Layout | null, options: ColumnsOptions, rule: DisclosureRule): PublicHotspotResult {
-  const method = { ...baseMethod(l, options), privacy: { k: rule.k, base: rule.base, rule: PRIVACY_RULE } };
+  const method = { ...baseMethod(l, options), test: PUBLIC_TEST, privacy: { k: rule.k, base: rule.base, rule: PRIVACY_RULE } };
   const summary = { signals: 0, cells: 0, ...emptyTally() };
   if (!l) return { method, cells: [], summary };
   const { counts } = binAnalysed(columns, l);
-  // Disclosure control first: every later figure is a function of the published counts only.
-  const published = new Float64Array(counts.length);
-  for (let i = 0; i < counts.length; i++) if (l.mask.inside[i]) published[i] = publishedCount(counts[i], rule) ?? 0;
-  const a = analyse(published, l);
+  // Disclosure control first: every later figure is a function of the published counts (and of
+  // the rounded total) only. Each published figure stands for a range of true counts; the test
+  // takes the bound that makes each p-value largest (hotspot-inference.ts, boundedWindowTests).
+  const { grid, mask } = l;
+  const low = new Float64Array(counts.length);
+  const high = new Float64Array(counts.length);
+  const ranges = new Map<number | null, [number, number]>();
+  let total = 0;
+  let area = 0;
+  for (let i = 0; i < counts.length; i++) {
+    if (!mask.inside[i]) continue;
+    total += counts[i];
+    area += mask.coverage[i];
+    const r = publishedCount(counts[i], rule);
+    let range = ranges.get(r);
+    if (!range) ranges.set(r, (range = countRange(r, rule)));
+    [low[i], high[i]] = range;
+  }
+  const roundedTotal = roundToBase(total, rule.base);
+  const [totalLow, totalHigh] = countRange(roundedTotal, rule);
+  const stencil = bandStencil(l.cellMeters, l.bandMeters);
+  const cover = mask.coverage.map((c, i) => (mask.inside[i] ? c : 0));
+  const test = boundedWindowTests(
+    gridWindowSums(low, grid.cols, grid.rows, stencil),
+    gridWindowSums(high, grid.cols, grid.rows, stencil),
+    gridWindowSums(cover, grid.cols, grid.rows, stencil),
+    mask.inside,
+    totalLow,
+    totalHigh,
+    area,
+  );
+  const q = benjaminiHochberg(test.p);
   const cells: PublicHotspotCell[] = [];
   forEachAnalysed(l, (i, col, row, x, y, lat, lon) => {
-    const cls = classify(a.direction[i], a.q[i]);
+    const cls = classify(test.direction[i], q[i]);
     summary[cls]++;
     cells.push({ col, row, x, y, lat, lon, class: cls });
   });
-  summary.signals = a.total;
+  summary.signals = publishedCount(total, rule) ?? 0;
   summary.cells = cells.length;
-  const note = fewNote(a.total, l.mask.analysed);
+  const note = fewNote(roundedTotal, l.mask.analysed);
   if (note) method.note = note;
   return { method, cells, summary };
 }
