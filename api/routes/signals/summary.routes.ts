@@ -99,12 +99,14 @@ export async function computeSnapshot(db: AppDb, diagnosisId: string, before: Da
 }
 
 /**
- * Approved texts of reports made before the window, up to MAX_TEXTS, in an order shuffled by the
- * window (a multiplicative hash of the rowid): neither newest first nor oldest first, so the list
- * says nothing about when a report arrived, and a different sample shows each window.
+ * Approved texts of reports made before the window, up to MAX_TEXTS, in the order of their ids
+ * starting from a point that moves each window. A report's id is the random UUID its device made,
+ * unrelated to when it arrived, so neither the order nor the sample says anything about time
+ * (an order derived from the rowid would: the rowid is the order of arrival, and the code is
+ * public), while a different sample shows each window.
  */
 async function textsOf(db: AppDb, diagnosisId: string, before: Date) {
-  const salt = Math.floor(before.getTime() / HOUR_MS) % 1_000_003;
+  const pivot = ((Math.floor(before.getTime() / HOUR_MS) * 2654435761) >>> 0).toString(16).padStart(8, '0');
   return db
     .select({ text: signals.text, zoneId: signals.zoneId })
     .from(signals)
@@ -118,7 +120,7 @@ async function textsOf(db: AppDb, diagnosisId: string, before: Date) {
         lt(signals.createdAt, before),
       ),
     )
-    .orderBy(sql`((${signals}.rowid + ${salt}) * 2654435761) % 4294967291`)
+    .orderBy(sql`case when ${signals.id} >= ${pivot} then 0 else 1 end`, signals.id)
     .limit(MAX_TEXTS);
 }
 

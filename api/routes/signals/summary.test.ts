@@ -155,6 +155,26 @@ describe('published figures', () => {
     for (const x of s.texts) expect(Object.keys(x).sort()).toEqual(['text', 'zone']);
   });
 
+  // Null hypothesis: texts come newest (or oldest) first, telling when each report arrived.
+  it('lists texts in an order unrelated to their arrival', async () => {
+    const moderator = await loginAs(t, 'moderator');
+    // Four texts made a minute apart, whose ids sort in another order than their arrival (a < c < b < d):
+    // no rotation of the id order is the order of arrival or its reverse.
+    const ids = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000c', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000d'];
+    const texts = ['Primo testo in ordine di arrivo.', 'Secondo testo in ordine di arrivo.', 'Terzo testo in ordine di arrivo.', 'Quarto testo in ordine di arrivo.'];
+    for (const [i, id] of ids.entries()) {
+      await post({ id, text: texts[i] });
+      expect((await t.request(`/api/diagnoses/demo/moderation/signals/${id}/approve`, { method: 'POST', headers: moderator })).status).toBe(200);
+      t.now.value = new Date(t.now.value.getTime() + 60_000);
+    }
+    nextDay();
+    const shown = (await get()).texts.map((x) => x.text).filter((x) => texts.includes(x));
+    expect(shown.sort()).toEqual([...texts].sort());
+    const order = (await get()).texts.map((x) => texts.indexOf(x.text)).filter((i) => i >= 0);
+    expect(order).not.toEqual([0, 1, 2, 3]);
+    expect(order).not.toEqual([3, 2, 1, 0]);
+  });
+
   it('labels categories in English on request with the same counts, and 404s an unknown diagnosis', async () => {
     const it_ = await get();
     const en = await get('?lang=en');
