@@ -53,6 +53,8 @@ export type HotspotValue = 'count' | 'weight' | 'intensity';
 export type HotspotExtent = 'territory' | 'given' | 'data';
 
 export const DEFAULT_BAND_CELLS = 1.5;
+/** A band wider than this many cells is refused: each window would hold ~8,000 cells, and the time grows with it. */
+export const MAX_BAND_CELLS = 50;
 /** Below this many signals `method.note` warns that power is low (validity needs no minimum). */
 export const FEW_SIGNALS = 30;
 export const WEIGHTS = 'binary distance band, self included' as const;
@@ -225,6 +227,7 @@ function layout(columns: SignalColumns, options: ColumnsOptions): Layout | null 
   const bandGiven = options.bandMeters !== undefined;
   const bandMeters = options.bandMeters ?? DEFAULT_BAND_CELLS * cellMeters;
   if (bandGiven && !(bandMeters > 0)) throw new RangeError(`band must be positive, got ${bandMeters}`);
+  if (bandMeters > MAX_BAND_CELLS * cellMeters) throw new RangeError(`a band of ${bandMeters} m is more than ${MAX_BAND_CELLS} cells of ${cellMeters} m; use a larger cell or a smaller band`);
   const cellRule = cellGiven
     ? 'given'
     : `default: side of ~${TARGET_TERRITORY_CELLS} cells over the ${extent === 'territory' ? "territory's" : extent === 'given' ? "given extent's" : "data's bounding box's"} area, rounded to a nice number of metres, ≥ 10 m`;

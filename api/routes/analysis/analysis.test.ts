@@ -243,4 +243,9 @@ describe('hotspots on the territory grid', () => {
     expect(at.properties.count).toBeGreaterThanOrEqual(40);
     expect(at.properties.class).toMatch(/^hot-99/); // what mixing the sources by default used to do
   });
+
+  it('answers 400 naming the field for a grid or band of too many cells', async () => {
+    const band = await expectProblem(await get('hotspots?cell=10&band=100000'), 400);
+    expect(band.errors?.[0]?.field).toBe('band');
+  });
 });

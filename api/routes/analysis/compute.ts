@@ -2,13 +2,14 @@
 // Signals are selected on the typed columns, then summed into the few combinations each method
 // reads (analysis/signal-table.ts), so a million signals cost one pass, not a million objects.
 import { compositeIndex } from '../../../analysis/composite';
-import { hotspotsFromColumns } from '../../../analysis/hotspots';
+import { hotspotsFromColumns, type HotspotResult } from '../../../analysis/hotspots';
 import { hotspotsToGeoJSON } from '../../../analysis/hotspots-geojson';
 import { perceptionGap } from '../../../analysis/perception-gap';
 import { hotspotColumns, selectRows, type TableFilter, tally } from '../../../analysis/signal-table';
 import { timeProfile } from '../../../analysis/time-profile';
 import { sourcesOf, withSources } from '../../../analysis/sources';
 import type { SignalFilter, SignalSource } from '../../../analysis/types';
+import { Problem } from '../../lib/problem';
 import type { Diagnosis } from '../diagnoses/territory';
 import type { AnalysisQuery } from './analysis.schemas';
 import type { Evidence } from './evidence';
@@ -38,13 +39,20 @@ export function computeHotspots(e: Evidence, q: AnalysisQuery) {
   const filter = tableFilter(q);
   const rows = selectRows(e.signals, filter);
   const value = q.value ?? 'count';
-  const result = hotspotsFromColumns(hotspotColumns(e.signals, rows, value), {
-    cellMeters: q.cell,
-    bandMeters: q.band,
-    value,
-    territory: e.territory.length ? e.territory : undefined,
-    sources: filter.sources,
-  });
+  let result: HotspotResult;
+  try {
+    result = hotspotsFromColumns(hotspotColumns(e.signals, rows, value), {
+      cellMeters: q.cell,
+      bandMeters: q.band,
+      value,
+      territory: e.territory.length ? e.territory : undefined,
+      sources: filter.sources,
+    });
+  } catch (err) {
+    // A grid of too many cells for the territory, or a band of too many cells: the request's fault.
+    if (err instanceof RangeError) throw new Problem(400, err.message, { errors: [{ field: q.band !== undefined && /band/.test(err.message) ? 'band' : 'cell', message: err.message }] });
+    throw err;
+  }
   return { ...hotspotsToGeoJSON(result), summary: result.summary };
 }
 
