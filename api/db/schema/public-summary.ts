@@ -5,7 +5,7 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { diagnoses } from './diagnosis';
 
-/** What the snapshot keeps: the published (rounded, suppressed) figures only. Texts are read at each answer. */
+/** What the snapshot keeps: the published (rounded, suppressed) figures, and which texts the window shows. */
 export type SummarySnapshot = {
   zones: { zoneId: string; name: string; count: number }[];
   categories: { id: string; count: number }[];
@@ -13,6 +13,8 @@ export type SummarySnapshot = {
   shownTotal: number;
   /** Whether the reports behind the window reach k once rounded (below it nothing is shown). */
   overK: boolean;
+  /** Approved texts chosen for the window, by signal id; each is re-read at every answer, so a text hidden since drops out at once. */
+  textIds: string[];
 };
 
 export const publicSummaries = sqliteTable('public_summaries', {

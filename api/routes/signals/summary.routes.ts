@@ -24,13 +24,14 @@
 // the zone's count at that moment (others' reports arriving meanwhile blur it; it takes one window
 // per step). Zone and category are published as separate margins, never crossed.
 //
-// Texts: approved by a moderator, of reports made before the window, without dates, in an order
-// shuffled per window (never by time of arrival); a text names its zone only when that zone is
-// shown. Hiding a text takes it out at once (the text state is read at each answer); the counts of
-// the window stay as they were, since hiding a text does not remove the report. Excluding a report
+// Texts: approved by a moderator, of reports made before the window, chosen when the window's
+// snapshot is made, without dates, in an order unrelated to arrival; a text names its zone only
+// when that zone is shown. Hiding a text takes it out at once (each text's state is re-read at
+// every answer); the counts stay as they were, since hiding a text does not remove the report.
+// A text approved later shows from the next window. Excluding a report
 // as abuse or spam removes it from the next computation: the window's snapshot is dropped so the
 // figures are recomputed, still from the reports made before the window began.
-import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { publishedCount, publishItems } from '../../../analysis/privacy';
 import type { DisclosureRule } from '../../../analysis/privacy';
@@ -87,7 +88,7 @@ export async function computeSnapshot(db: AppDb, diagnosisId: string, before: Da
     ),
   ]);
   // Below k reports in all, nothing at all is shown (not even texts).
-  if (publishedCount(Number(total), rule) === null) return { zones: [], categories: [], shownTotal: 0, overK: false };
+  if (publishedCount(Number(total), rule) === null) return { zones: [], categories: [], shownTotal: 0, overK: false, textIds: [] };
   const shownZones = publishItems(perZone, rule, (z) => Number(z.count))
     .map(({ item, count }) => ({ zoneId: item.zoneId, name: item.name, count }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
@@ -95,7 +96,8 @@ export async function computeSnapshot(db: AppDb, diagnosisId: string, before: Da
   const shownCategories = publishItems(categories, rule, (c) => categoryCounts.get(c.id) ?? 0)
     .map(({ item, count }) => ({ id: item.id, count }))
     .sort((a, b) => b.count - a.count);
-  return { zones: shownZones, categories: shownCategories, shownTotal: shownZones.reduce((s, z) => s + z.count, 0), overK: true };
+  const textIds = (await textsOf(db, diagnosisId, before)).map((t) => t.id);
+  return { zones: shownZones, categories: shownCategories, shownTotal: shownZones.reduce((s, z) => s + z.count, 0), overK: true, textIds };
 }
 
 /**
@@ -108,7 +110,7 @@ export async function computeSnapshot(db: AppDb, diagnosisId: string, before: Da
 async function textsOf(db: AppDb, diagnosisId: string, before: Date) {
   const pivot = ((Math.floor(before.getTime() / HOUR_MS) * 2654435761) >>> 0).toString(16).padStart(8, '0');
   return db
-    .select({ text: signals.text, zoneId: signals.zoneId })
+    .select({ id: signals.id })
     .from(signals)
     .where(
       and(
@@ -146,6 +148,17 @@ export function summaryRoutes(deps: AppDeps) {
     return pending;
   }
 
+  /** The window's texts as they stand now: one hidden or excluded since the snapshot is left out. */
+  async function textsNow(ids: string[]) {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .select({ id: signals.id, text: signals.text, zoneId: signals.zoneId })
+      .from(signals)
+      .where(and(inArray(signals.id, ids), eq(signals.moderation, 'approved'), isNull(signals.exclusion), isNotNull(signals.text)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   return new Hono().get('/diagnoses/:slug/summary', validate('param', slugParam), validate('query', summaryQuerySchema), async (c) => {
     const lang: Lang = c.req.valid('query').lang ?? 'it';
     const d = await diagnosisBySlug(db, c.req.valid('param').slug);
@@ -155,7 +168,7 @@ export function summaryRoutes(deps: AppDeps) {
     const snap = await snapshotOf(d, start, rule);
     const shownZone = new Map(snap.zones.map((z) => [z.zoneId, z.name]));
     const label = new Map<string, string>(categories.map((cat) => [cat.id, pick(cat.label, lang)]));
-    const texts = snap.overK ? await textsOf(db, d.id, start) : [];
+    const texts = await textsNow(snap.textIds ?? []);
     const body: PublicSummary = {
       slug: d.slug,
       title: d.title,
