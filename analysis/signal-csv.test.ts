@@ -80,3 +80,15 @@ describe('parseSignalCsv', () => {
     );
   });
 });
+
+describe('rows without a source', () => {
+  const enc2 = (s: string) => new TextEncoder().encode(s);
+  it('count as residents’ reports, with or without a source column', () => {
+    const withColumn = 'lat,lon,source\n1,1,\n2,2,police\n3,3,resident\n';
+    expect(parseSignalCsv(enc2(withColumn), { sources: ['resident'] }).n).toBe(2);
+    expect(parseSignalCsv(enc2(withColumn), { sources: ['police'] }).n).toBe(1);
+    const without = 'lat,lon\n1,1\n2,2\n';
+    expect(parseSignalCsv(enc2(without), { sources: ['resident'] }).n).toBe(2);
+    expect(parseSignalCsv(enc2(without), { sources: ['police'] }).n).toBe(0);
+  });
+});

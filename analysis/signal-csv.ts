@@ -306,6 +306,8 @@ export function parseSignalCsv(bytes: Uint8Array, options: SignalCsvOptions = {}
 
   const categoryFilter = options.categories?.length ? new Set(options.categories) : null;
   const sourceFilter = options.sources?.length ? new Set(options.sources) : null;
+  // A file without a source column holds residents' reports: kept unless the filter leaves residents out.
+  const keepRowsWithoutSource = sourceFilter === null || sourceFilter.has('resident');
   const bandFilter = options.timeBands?.length ? new Set(options.timeBands) : null;
   const sourceOf = memo((t) => {
     const s = t.trim().toLowerCase();
@@ -329,7 +331,7 @@ export function parseSignalCsv(bytes: Uint8Array, options: SignalCsvOptions = {}
     let w = 1;
     let k = 1;
     let bad = false;
-    let keep = true;
+    let keep = has(Role.Source) || keepRowsWithoutSource;
     let hasLat = false;
     let hasLon = false;
     let fields = 0;
@@ -376,7 +378,8 @@ export function parseSignalCsv(bytes: Uint8Array, options: SignalCsvOptions = {}
             fail(rowLine, 'source', `"${fieldText().trim()}" is not one of ${[...SOURCES].join(', ')}`);
             bad = true;
           } else if (sourceFilter && !sourceFilter.has(s)) keep = false;
-        } else if (sourceFilter) keep = false;
+          // An empty source is a resident report (sources.ts), as a row of a file with no source column.
+        } else if (sourceFilter && !sourceFilter.has('resident')) keep = false;
       } else if (role === Role.Time) {
         if (!empty) {
           const band = bandOf(fieldText());
