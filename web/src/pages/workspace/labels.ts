@@ -30,6 +30,8 @@ type Format = {
   one: (v: number | null | undefined) => string;
   two: (v: number | null | undefined) => string;
   pct: (v: number | null | undefined) => string;
+  /** A p- or q-value: three decimals, "< 0,001" below (a printed 0 would read as certainty). */
+  p: (v: number | null | undefined) => string;
   month: (ym: string) => string;
 };
 
@@ -44,6 +46,7 @@ function formatFor(lang: string): Format {
   const n1 = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   const n2 = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const n3 = new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const month = new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' });
   const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
   f = {
@@ -51,6 +54,7 @@ function formatFor(lang: string): Format {
     one: (v) => (ok(v) ? n1.format(v) : '—'),
     two: (v) => (ok(v) ? n2.format(v) : '—'),
     pct: (v) => (ok(v) ? pct.format(v) : '—'),
+    p: (v) => (ok(v) ? (v < 0.001 ? `< ${n3.format(0.001)}` : n3.format(v)) : '—'),
     month: (ym) => month.format(new Date(`${ym}-01T12:00:00Z`)),
   };
   formats.set(lang, f);

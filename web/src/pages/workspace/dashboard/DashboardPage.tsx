@@ -59,9 +59,9 @@ export function DashboardPage({ diagnosis }: { diagnosis: Diagnosis }) {
   const cellFigures = (c: HotspotCell): Figures => ({
     title: `${t('workspace.dash.cell')} · ${t(`workspace.hotspotClasses.${c.properties.class}`)}`,
     rows: [
-      [t('workspace.dash.signals'), f.int(c.properties.count)],
-      ['Gi* z', f.two(c.properties.z)],
-      ['q', f.two(c.properties.q)],
+      [t('workspace.dash.cellSignals'), f.int(c.properties.count)],
+      [t('workspace.dash.windowSignals'), t('workspace.dash.windowVsExpected', { observed: f.int(c.properties.window), expected: f.one(c.properties.expected) })],
+      [t('workspace.dash.qValue'), f.p(c.properties.q)],
     ],
   });
   const zoneFigures = (id: string, name: string): Figures => {
