@@ -31,13 +31,16 @@
 // A text approved later shows from the next window. Excluding a report
 // as abuse or spam removes it from the next computation: the window's snapshot is dropped so the
 // figures are recomputed, still from the reports made before the window began.
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { publishedCount, publishItems } from '../../../analysis/privacy';
 import type { DisclosureRule } from '../../../analysis/privacy';
 import { type Lang, pick } from '../../../surveys/i18n';
 import { categories } from '../../../surveys/taxonomy';
 import type { AppDb } from '../../db/client';
+import type { ColumnSpec, DecodedColumn } from '../../db/column-decode.mjs';
+import { readConcatenated } from '../../db/read-columns';
+import type { ReadColumns } from '../../db/write-worker';
 import { publicSummaries, signals, type SummarySnapshot, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { validate } from '../../lib/json-body';
@@ -70,60 +73,54 @@ export function windowStart(now: Date, hours: number): Date {
   return new Date(Math.floor(now.getTime() / span) * span);
 }
 
-/** The figures of one window, from the reports (resident, not excluded) created before `before`. */
-export async function computeSnapshot(db: AppDb, diagnosisId: string, before: Date, rule: DisclosureRule): Promise<SummarySnapshot> {
-  const counted = and(eq(signals.diagnosisId, diagnosisId), eq(signals.source, 'resident'), isNull(signals.exclusion), lt(signals.createdAt, before));
-  const [[{ total }], perZone, perCategory] = await Promise.all([
-    db.select({ total: sql<number>`count(*)` }).from(signals).where(counted),
-    db
-      .select({ zoneId: zones.id, name: zones.name, count: sql<number>`count(*)` })
-      .from(signals)
-      .innerJoin(zones, eq(zones.id, signals.zoneId))
-      .where(counted)
-      .groupBy(zones.id, zones.name),
-    db.all<{ id: string; n: number }>(
-      sql`select c.value as id, count(*) as n from signals s, json_each(s.categories) c
-          where s.diagnosis_id = ${diagnosisId} and s.source = 'resident' and s.exclusion is null and s.created_at < ${before.getTime()}
-          group by c.value`,
-    ),
-  ]);
-  // Below k reports in all, nothing at all is shown (not even texts).
-  if (publishedCount(Number(total), rule) === null) return { zones: [], categories: [], shownTotal: 0, overK: false, textIds: [] };
-  const shownZones = publishItems(perZone, rule, (z) => Number(z.count))
-    .map(({ item, count }) => ({ zoneId: item.zoneId, name: item.name, count }))
-    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  const categoryCounts = new Map(perCategory.map((r) => [r.id, Number(r.n)]));
-  const shownCategories = publishItems(categories, rule, (c) => categoryCounts.get(c.id) ?? 0)
-    .map(({ item, count }) => ({ id: item.id, count }))
-    .sort((a, b) => b.count - a.count);
-  const textIds = (await textsOf(db, diagnosisId, before)).map((t) => t.id);
-  return { zones: shownZones, categories: shownCategories, shownTotal: shownZones.reduce((s, z) => s + z.count, 0), overK: true, textIds };
+// The window's reads: each answers one row of group_concat'ed columns (api/db/read-columns.ts),
+// so on Node they run on the reader thread's connection and a million-signal scan does not hold
+// the main thread (residents' reports keep being answered meanwhile). The first column is a
+// number: the decoder counts rows by it.
+const COUNTED = `s.diagnosis_id = ? and s.source = 'resident' and s.exclusion is null and s.created_at < ?`;
+const ZONES_SQL = `select group_concat(n), group_concat(z, '|') from
+  (select count(*) as n, coalesce(s.zone_id, '') as z from signals s where ${COUNTED} group by s.zone_id)`;
+const CATEGORIES_SQL = `select group_concat(n), group_concat(c, '|') from
+  (select count(*) as n, c.value as c from signals s, json_each(s.categories) c where ${COUNTED} group by c.value)`;
+// Approved texts in the order of their ids from a pivot that moves each window: a report's id is
+// the random UUID its device made, unrelated to when it arrived, so neither the order nor the
+// sample says anything about time (an order derived from the rowid would: the rowid is the order
+// of arrival, and the code is public), while a different sample shows each window.
+const TEXTS_SQL = `select group_concat(r), group_concat(id, '|') from
+  (select s.rowid as r, s.id as id from signals s where ${COUNTED} and s.moderation = 'approved' and s.text is not null
+   order by case when s.id >= ? then 0 else 1 end, s.id limit ${MAX_TEXTS})`;
+const PAIR: ColumnSpec[] = [{ kind: 'numbers' }, { kind: 'dictionary', separator: '|' }];
+
+/** Counts by key of one group_concat'ed (count, key) row. */
+function pairs(columns: DecodedColumn[]): Map<string, number> {
+  const [n, key] = columns;
+  const out = new Map<string, number>();
+  for (let i = 0; i < n.values!.length; i++) out.set(key.dictionary![key.codes![i]], n.values![i]);
+  return out;
 }
 
-/**
- * Approved texts of reports made before the window, up to MAX_TEXTS, in the order of their ids
- * starting from a point that moves each window. A report's id is the random UUID its device made,
- * unrelated to when it arrived, so neither the order nor the sample says anything about time
- * (an order derived from the rowid would: the rowid is the order of arrival, and the code is
- * public), while a different sample shows each window.
- */
-async function textsOf(db: AppDb, diagnosisId: string, before: Date) {
+/** The figures of one window, from the reports (resident, not excluded) created before `before`. */
+export async function computeSnapshot(db: AppDb, readColumns: ReadColumns | undefined, diagnosisId: string, before: Date, rule: DisclosureRule): Promise<SummarySnapshot> {
+  const args = [diagnosisId, before.getTime()];
   const pivot = ((Math.floor(before.getTime() / HOUR_MS) * 2654435761) >>> 0).toString(16).padStart(8, '0');
-  return db
-    .select({ id: signals.id })
-    .from(signals)
-    .where(
-      and(
-        eq(signals.diagnosisId, diagnosisId),
-        eq(signals.moderation, 'approved'),
-        eq(signals.source, 'resident'),
-        isNull(signals.exclusion),
-        isNotNull(signals.text),
-        lt(signals.createdAt, before),
-      ),
-    )
-    .orderBy(sql`case when ${signals.id} >= ${pivot} then 0 else 1 end`, signals.id)
-    .limit(MAX_TEXTS);
+  const [perZone, perCategory, textColumns, zoneRows] = await Promise.all([
+    readConcatenated(db, readColumns, ZONES_SQL, args, PAIR).then(pairs),
+    readConcatenated(db, readColumns, CATEGORIES_SQL, args, PAIR).then(pairs),
+    readConcatenated(db, readColumns, TEXTS_SQL, [...args, pivot], PAIR),
+    db.select({ id: zones.id, name: zones.name }).from(zones).where(eq(zones.diagnosisId, diagnosisId)),
+  ]);
+  const total = [...perZone.values()].reduce((a, n) => a + n, 0);
+  // Below k reports in all, nothing at all is shown (not even texts).
+  if (publishedCount(total, rule) === null) return { zones: [], categories: [], shownTotal: 0, overK: false, textIds: [] };
+  const shownZones = publishItems(zoneRows, rule, (z) => perZone.get(z.id) ?? 0)
+    .map(({ item, count }) => ({ zoneId: item.id, name: item.name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const shownCategories = publishItems(categories, rule, (c) => perCategory.get(c.id) ?? 0)
+    .map(({ item, count }) => ({ id: item.id, count }))
+    .sort((a, b) => b.count - a.count);
+  const [, ids] = textColumns;
+  const textIds = Array.from(ids.codes!, (code) => ids.dictionary![code]);
+  return { zones: shownZones, categories: shownCategories, shownTotal: shownZones.reduce((s, z) => s + z.count, 0), overK: true, textIds };
 }
 
 export function summaryRoutes(deps: AppDeps) {
@@ -138,7 +135,7 @@ export function summaryRoutes(deps: AppDeps) {
     let pending = computing.get(key);
     if (!pending) {
       pending = (async () => {
-        const body = await computeSnapshot(db, d.id, start, rule);
+        const body = await computeSnapshot(db, deps.readColumns, d.id, start, rule);
         const row = { diagnosisId: d.id, windowStart: start, k: rule.k, base: rule.base, body };
         await db.insert(publicSummaries).values(row).onConflictDoUpdate({ target: publicSummaries.diagnosisId, set: row });
         return body;

@@ -19,7 +19,9 @@ import { disclosureRule, publishedCount } from '../../../analysis/privacy';
 import { categories } from '../../../surveys/taxonomy';
 import { createApp } from '../../app';
 import { diagnoses, publicSummaries, signals, zones } from '../../db/schema';
+import { startWriteWorker } from '../../db/write-worker';
 import { parseEnv } from '../../env';
+import { computeSnapshot } from './summary.routes';
 import { loginAs } from '../../test/auth';
 import { createTestApp, expectProblem, type TestApp } from '../../test/test-app';
 import { validSignal } from './test-fixtures';
@@ -173,6 +175,20 @@ describe('published figures', () => {
     const order = (await get()).texts.map((x) => texts.indexOf(x.text)).filter((i) => i >= 0);
     expect(order).not.toEqual([0, 1, 2, 3]);
     expect(order).not.toEqual([3, 2, 1, 0]);
+  });
+
+  it('computes the same snapshot on the Node reader thread as through drizzle', async () => {
+    const worker = startWriteWorker(t.url);
+    try {
+      const rule = disclosureRule({ public: true, k: 5, base: 5 })!;
+      const viaDb = await computeSnapshot(t.db, undefined, diagnosisId, windowStartNow(), rule);
+      const viaWorker = await computeSnapshot(t.db, worker.readColumns, diagnosisId, windowStartNow(), rule);
+      expect(viaWorker).toEqual(viaDb);
+      expect(viaDb.zones.length).toBeGreaterThan(0);
+      expect(viaDb.textIds.length).toBeGreaterThan(0);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('labels categories in English on request with the same counts, and 404s an unknown diagnosis', async () => {
