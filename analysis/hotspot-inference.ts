@@ -15,21 +15,13 @@
 //
 // Windows with the same null share (all interior windows) and the same count share one tail
 // evaluation, so 100,000 cells cost a few hundred beta integrals, not 100,000.
-import { incompleteBeta } from './stats';
+import { binomialLowerTail, binomialUpperTail } from './stats';
 
 /** P(S ≤ s) and P(S ≥ s) for S ~ Binomial(n, p); s, n may be non-integer (the beta extension). */
 export function binomialTails(s: number, n: number, p: number): { lower: number; upper: number } {
-  let upper: number;
-  let lower: number;
-  if (s <= 0) upper = 1;
-  else if (s > n || p <= 0) upper = 0;
-  else if (p >= 1) upper = 1;
-  else upper = incompleteBeta(p, s, n - s + 1);
-  if (s >= n) lower = 1;
-  else if (s < 0 || p >= 1) lower = 0;
-  else if (p <= 0) lower = 1;
-  else lower = incompleteBeta(1 - p, n - s, s + 1);
-  return { lower, upper };
+  if (p <= 0) return { lower: 1, upper: s <= 0 ? 1 : 0 };
+  if (p >= 1) return { lower: s >= n ? 1 : 0, upper: 1 };
+  return { lower: binomialLowerTail(s, n, p), upper: binomialUpperTail(s, n, p) };
 }
 
 /** Two-sided exact binomial p as min(1, 2 · min tail), and the direction of the smaller tail. */

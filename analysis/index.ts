@@ -3,11 +3,11 @@
 export type { SignalPoint, SignalFilter, SignalSource, PrivacyOptions, ZoneExposure, RowError } from './types';
 export { DEFAULT_K } from './types';
 
-export { hotspots, hotspotsFromColumns, classify, type HotspotOptions, type HotspotResult, type HotspotCell, type HotspotClass, type HotspotMethod, type SignalColumns } from './hotspots';
-export { hotspotsToGeoJSON, type HotspotFeatureCollection, type HotspotFeature } from './hotspots-geojson';
+export { hotspots, hotspotsFromColumns, classify, type HotspotOptions, type HotspotResult, type HotspotCell, type HotspotClass, type HotspotMethod, type SignalColumns, type PublicHotspotResult, type PublicHotspotCell, type HotspotExtent } from './hotspots';
+export { hotspotsToGeoJSON, type HotspotFeatureCollection, type HotspotFeature, type PublicHotspotFeatureCollection, type PublicHotspotFeature } from './hotspots-geojson';
 export { giStarPoints, giStarGrid } from './getis-ord';
 export { benjaminiHochberg } from './fdr';
-export { normalCdf, normalSf, normalTwoSidedP } from './stats';
+export { normalCdf, normalSf, normalTwoSidedP, tTwoSidedP, binomialTwoSidedP, binomialUpperTail, binomialLowerTail } from './stats';
 export { localProjection, project, unproject, type LocalProjection } from './projection';
 export type { LatLonBounds } from './grid';
 
