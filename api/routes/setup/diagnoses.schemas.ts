@@ -10,7 +10,8 @@ export const settingsSchema = z.strictObject({
   indexWeights: z.record(z.string(), z.number().min(0).max(10)).optional(),
   periodFrom: z.iso.date().optional(),
   periodTo: z.iso.date().optional(),
-  roundingBase: z.number().int().min(1).max(100).optional().describe('Public counts are rounded to a multiple of this before k applies (default 5)'),
+  // 1 would turn rounding off, and with it the protection against topping a hidden zone up.
+  roundingBase: z.number().int().min(2).max(100).optional().describe('Public counts are rounded to a multiple of this before k applies (default 5)'),
   summaryRefreshHours: z.number().int().min(1).max(168).optional().describe('Hours between refreshes of the residents’ public summary (default 24)'),
 });
 

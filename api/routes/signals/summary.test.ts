@@ -125,7 +125,7 @@ describe('published figures', () => {
   it('takes the base and k from the diagnosis; a k above the total hides everything, texts included', async () => {
     const admin = await loginAs(t, 'admin');
     const patch = (json: unknown) => t.request('/api/diagnoses/demo', { method: 'PATCH', headers: admin, json });
-    await expectProblem(await patch({ settings: { roundingBase: 0 } }), 422);
+    await expectProblem(await patch({ settings: { roundingBase: 1 } }), 422);
     await expectProblem(await patch({ settings: { summaryRefreshHours: 'daily' } }), 422);
     try {
       expect((await patch({ settings: { roundingBase: 10 } })).status).toBe(200);

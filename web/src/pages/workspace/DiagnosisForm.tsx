@@ -74,7 +74,7 @@ export function DiagnosisForm({ initial, withSlug, submitLabel, onSubmit, onCanc
       </label>
       <label>
         {t('workspace.diagnosis.roundingBase')}
-        <input name="roundingBase" type="number" min={1} max={100} defaultValue={numbers.roundingBase ?? 5} {...invalid('settings.roundingBase')} />
+        <input name="roundingBase" type="number" min={2} max={100} defaultValue={numbers.roundingBase ?? 5} {...invalid('settings.roundingBase')} />
         <small>{t('workspace.diagnosis.roundingBaseHelp')}</small>
         <FieldError errors={errors} name="settings.roundingBase" />
       </label>
