@@ -27,6 +27,16 @@ export function refreshHoursOf(d: Pick<Diagnosis, 'settings'>): number {
   return d.settings.summaryRefreshHours ?? DEFAULT_REFRESH_HOURS;
 }
 
+/**
+ * The start of the refresh window `now` falls in: a multiple of `hours` since 1970-01-01T00:00Z
+ * (UTC midnight for 24). A scheduled public aggregate counts what was created before it, so it is
+ * the same for everyone for the whole window and no request can make it move.
+ */
+export function windowStart(now: Date, hours: number): Date {
+  const span = hours * 3_600_000;
+  return new Date(Math.floor(now.getTime() / span) * span);
+}
+
 export const slugParam = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'A slug is lowercase letters, digits and dashes.'),
 });

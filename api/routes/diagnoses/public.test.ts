@@ -49,3 +49,21 @@ describe('GET /api/diagnoses/{slug}/public', () => {
     expect(b.errors?.[0].field).toBe('lang');
   });
 });
+
+describe('public rule and refresh window', () => {
+  it('takes k and the rounding base from the diagnosis (defaults 5 and 5), and windows on UTC boundaries', async () => {
+    const { publicRuleOf, refreshHoursOf, windowStart } = await import('./public.routes');
+    expect(publicRuleOf({ kThreshold: 5, settings: {} })).toEqual({ k: 5, base: 5 });
+    expect(publicRuleOf({ kThreshold: 8, settings: { roundingBase: 10 } })).toEqual({ k: 8, base: 10 });
+    expect(refreshHoursOf({ settings: {} })).toBe(24);
+    expect(windowStart(new Date('2026-12-04T20:07:18Z'), 24).toISOString()).toBe('2026-12-04T00:00:00.000Z');
+    expect(windowStart(new Date('2026-12-04T00:00:00Z'), 24).toISOString()).toBe('2026-12-04T00:00:00.000Z');
+    expect(windowStart(new Date('2026-12-03T23:59:59.999Z'), 24).toISOString()).toBe('2026-12-03T00:00:00.000Z');
+    expect(windowStart(new Date('2026-12-04T13:30:00Z'), 6).toISOString()).toBe('2026-12-04T12:00:00.000Z');
+  });
+
+  it('tells the page the rounding base beside k', async () => {
+    const body = (await (await t.request('/api/diagnoses/demo/public')).json()) as { k: number; base: number };
+    expect(body).toMatchObject({ k: 5, base: 5 });
+  });
+});

@@ -45,7 +45,7 @@ import { publicSummaries, signals, type SummarySnapshot, zones } from '../../db/
 import type { AppDeps } from '../../deps';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
-import { publicRuleOf, refreshHoursOf, slugParam } from '../diagnoses/public.routes';
+import { publicRuleOf, refreshHoursOf, slugParam, windowStart } from '../diagnoses/public.routes';
 import { type Diagnosis, diagnosisBySlug } from '../diagnoses/territory';
 import { type PublicSummary, publicSummarySchema, summaryQuerySchema } from './signals.schemas';
 
@@ -67,11 +67,6 @@ export const summaryDocs: RouteDoc[] = [
   },
 ];
 
-/** The start of the refresh window `now` falls in: a multiple of `hours` since 1970-01-01T00:00Z. */
-export function windowStart(now: Date, hours: number): Date {
-  const span = hours * HOUR_MS;
-  return new Date(Math.floor(now.getTime() / span) * span);
-}
 
 // The window's reads: each answers one row of group_concat'ed columns (api/db/read-columns.ts),
 // so on Node they run on the reader thread's connection and a million-signal scan does not hold
