@@ -3,10 +3,10 @@
 //   hides the text only: the report still counts in every analysis and public figure.
 // - the whole report: exclude it as abuse or spam (with or without text), which takes it out of
 //   every analysis and public output, or restore it. This reaches reports without text too: the
-//   list's `excluded` state shows every excluded report, and the exclude action takes any resident
-//   report's id (a moderator finds a report without text by id, e.g. from the export).
+//   list reaches every resident report: `reports` (newest first, optionally one zone's) to find
+//   a flood of reports without text, `excluded` to review and restore what was excluded.
 // Each action records who, when and why on the signal and leaves a row in the audit log.
-import { and, asc, count, eq, gt, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { Hono } from 'hono';
 import type { z } from 'zod';
@@ -37,7 +37,8 @@ export const moderationDocs: RouteDoc[] = [
     method: 'get',
     path: '/api/diagnoses/{slug}/moderation/signals',
     summary: 'Residents’ texts waiting for (or after) moderation, or the reports excluded as abuse or spam; oldest first, paged by cursor',
-    description: 'The text states (pending, approved, hidden) list reports with text that are not excluded; `excluded` lists every excluded report, with or without text.',
+    description:
+      'The text states (pending, approved, hidden) list reports with text that are not excluded, oldest first; `reports` lists every resident report that counts, with or without text, newest first (to find abuse without text); `excluded` lists every excluded report. `zoneId` narrows any of them to one zone.',
     tags: ['moderation'],
     security: 'session',
     params: slugParam,
@@ -217,24 +218,32 @@ export function moderationRoutes(deps: AppDeps) {
       validate('param', slugParam),
       validate('query', moderationListQuerySchema),
       async (c) => {
-        const { state = 'pending', limit = 20, cursor } = c.req.valid('query');
+        const { state = 'pending', limit = 20, cursor, zoneId } = c.req.valid('query');
         const d = await diagnosisBySlug(db, c.req.valid('param').slug);
-        // A text state lists the reports that still count; `excluded` every excluded report, text or not.
+        // A text state lists the reports that still count; `excluded` every excluded report, text or
+        // not; `reports` every resident report that counts, text or not, newest first (where a flood
+        // of reports without text is found).
+        const ofDiagnosis = and(eq(signals.diagnosisId, d.id), eq(signals.source, 'resident'), zoneId ? eq(signals.zoneId, zoneId) : undefined);
         const inState: SQL | undefined =
           state === 'excluded'
-            ? and(eq(signals.diagnosisId, d.id), isNotNull(signals.exclusion))
-            : and(eq(signals.diagnosisId, d.id), eq(signals.moderation, state), isNull(signals.exclusion));
+            ? and(ofDiagnosis, isNotNull(signals.exclusion))
+            : state === 'reports'
+              ? and(ofDiagnosis, isNull(signals.exclusion))
+              : and(ofDiagnosis, eq(signals.moderation, state), isNull(signals.exclusion));
+        const newestFirst = state === 'reports';
         // Keyset paging on (createdAt, id): stable while items leave the list as they are moderated.
         let after = undefined;
         if (cursor) {
           const [ms, id] = [Number(cursor.slice(0, cursor.indexOf('_'))), cursor.slice(cursor.indexOf('_') + 1)];
           const at = new Date(ms);
-          after = or(gt(signals.createdAt, at), and(eq(signals.createdAt, at), gt(signals.id, id)));
+          const beyond = newestFirst ? lt : gt;
+          after = or(beyond(signals.createdAt, at), and(eq(signals.createdAt, at), beyond(signals.id, id)));
         }
+        const by = newestFirst ? desc : asc;
         const [rows, [{ n }]] = await Promise.all([
           selectItems(deps)
             .where(and(inState, after))
-            .orderBy(asc(signals.createdAt), asc(signals.id))
+            .orderBy(by(signals.createdAt), by(signals.id))
             .limit(limit + 1),
           db.select({ n: count() }).from(signals).where(and(eq(signals.diagnosisId, d.id), eq(signals.moderation, 'pending'), isNull(signals.exclusion))),
         ]);

@@ -167,8 +167,12 @@ describe('exclude and restore', () => {
 
   beforeAll(async () => {
     // Three reports in an empty zone, one with text: 3 rounds to 5, so the zone shows 5.
+    // A minute apart, so the newest-first list has one order.
+    const minute = () => (t.now.value = new Date(t.now.value.getTime() + 60_000));
     withText = await report('Qualcuno lascia rifiuti ogni notte.', { lat: undefined, lon: undefined, zoneId: quietZone });
+    minute();
     noText = await report(undefined, { lat: undefined, lon: undefined, zoneId: quietZone });
+    minute();
     other = await report(undefined, { lat: undefined, lon: undefined, zoneId: quietZone });
     await nextDay();
   });
@@ -198,6 +202,23 @@ describe('exclude and restore', () => {
     expect(await quiet()).toBeNull();
     const excluded = (await (await list('?state=excluded&limit=100')).json()) as { items: Item[] };
     expect(excluded.items.map((i) => i.id)).toContain(noText);
+  });
+
+  it('reaches reports without text: every report that counts, newest first, one zone at a time', async () => {
+    const seen: Item[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await (await list(`?state=reports&zoneId=${quietZone}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { items: Item[]; nextCursor: string | null };
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 10);
+    // noText is excluded by now: the other two remain, newest first, text or not.
+    expect(seen.map((i) => i.id)).toEqual([other, withText]);
+    expect(seen.map((i) => i.text)).toEqual(['', 'Qualcuno lascia rifiuti ogni notte.']);
+    const everywhere = (await (await list('?state=reports&limit=5')).json()) as { items: Item[] };
+    const times = everywhere.items.map((i) => i.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect((await expectProblem(await list(`?state=reports&zoneId=${'z'.repeat(65)}`), 400)).errors?.[0].field).toBe('zoneId');
   });
 
   it('excludes a report with text as abuse: its text leaves every list of texts and the summary', async () => {

@@ -85,9 +85,10 @@ export type PublicSummary = z.infer<typeof publicSummarySchema>;
 
 export const moderationListQuerySchema = z.object({
   state: z
-    .enum(['pending', 'approved', 'hidden', 'excluded'])
+    .enum(['pending', 'approved', 'hidden', 'reports', 'excluded'])
     .optional()
-    .describe('Texts by moderation state (default pending), or excluded: every report excluded as abuse or spam, with or without text'),
+    .describe('Texts by moderation state (default pending); reports: every report that counts, text or not, newest first; excluded: every report excluded as abuse or spam'),
+  zoneId: z.string().min(1).max(64).optional().describe('Only the reports of this zone'),
   limit: z.coerce.number().int().min(1).max(100).optional().describe('Page size, default 20'),
   cursor: z
     .string()

@@ -26,6 +26,9 @@ export function ModerationItem({ item, onApprove, onHide, onExclude, onRestore }
     setError(null);
     try {
       await fn();
+      // Usually the item has left the list; in "all reports" it stays, updated, ready again.
+      setMode('idle');
+      setBusy(false);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('common.error'));
       setBusy(false);
@@ -117,8 +120,13 @@ export function ModerationItem({ item, onApprove, onHide, onExclude, onRestore }
         </form>
       ) : (
         <div className="actions">
-          {item.moderation !== 'approved' && <button type="button" className="primary" disabled={busy} onClick={() => void act(onApprove)}>{t('workspace.moderation.approve')}</button>}
-          {item.moderation !== 'hidden' && <button type="button" className="danger" disabled={busy} onClick={() => setHiding(true)}>{t('workspace.moderation.hide')}</button>}
+          {/* Approve and hide concern a text: a report without one has only the exclusion. */}
+          {item.moderation !== 'none' && item.moderation !== 'approved' && (
+            <button type="button" className="primary" disabled={busy} onClick={() => void act(onApprove)}>{t('workspace.moderation.approve')}</button>
+          )}
+          {item.moderation !== 'none' && item.moderation !== 'hidden' && (
+            <button type="button" className="danger" disabled={busy} onClick={() => setHiding(true)}>{t('workspace.moderation.hide')}</button>
+          )}
           <button type="button" className="danger" disabled={busy} onClick={() => setMode('excluding')}>{t('workspace.moderation.exclude')}</button>
         </div>
       )}
