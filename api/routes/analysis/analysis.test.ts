@@ -72,7 +72,30 @@ describe('zones, perception gap, time, strengths', () => {
     expect(r.zones).toHaveLength(25);
     expect(r.zones[0].rank).toBe(1);
     expect(r.zones[0]).toHaveProperty('scaled.police');
-    expect(r.sensitivity.scenarios.length).toBe(10); // 5 components × (0.8, 1.2)
+    expect(r.sensitivity.scenarios.length).toBe(2 * Object.values(r.method.weights).filter((w: any) => w > 0).length); // used components × (0.8, 1.2)
+    // Shrunk rates, rank intervals from seeded posterior draws, the sampling rho, the few-reports flag.
+    expect(r.method.sources).toEqual(['media', 'police', 'resident']);
+    expect(r.method.combination).toMatch(/^deliberate/);
+    expect(r.method.shrinkage.estimator).toMatch(/Marshall/);
+    expect(r.method.fewReports.below).toBe(10);
+    for (const z of r.zones) {
+      expect(z.rankInterval.lower).toBeLessThanOrEqual(z.rankInterval.upper);
+      expect(z.fewReports).toBe(z.residentReports < 10);
+    }
+    expect(r.sensitivity.sampling.draws).toBeGreaterThan(0);
+    expect(r.sensitivity.sampling.spearmanMedian).toBeLessThanOrEqual(1);
+    expect(await json('zones')).toEqual(r); // seeded: the same intervals every time
+  });
+
+  it('leaves out the sources the request does not name, as no data', async () => {
+    const r = await json('zones?sources=resident');
+    expect(r.method.sources).toEqual(['resident']);
+    expect(r.method.missingComponents).toEqual(expect.arrayContaining(['police', 'media']));
+    expect(r.zones[0].scaled.police).toBeNull();
+    const gap = await json('perception-gap?sources=resident');
+    expect(gap.zones).toEqual([]);
+    expect(gap.unplaced).toHaveLength(25);
+    expect(gap.method.missing).toEqual(['recorded']);
   });
 
   it('places zones in perception-gap quadrants', async () => {
@@ -82,6 +105,7 @@ describe('zones, perception gap, time, strengths', () => {
     expect(quadrants.size).toBeGreaterThanOrEqual(3);
     // The demo's "Area verde di via Orti Romani" is much reported by residents and seldom by police.
     expect(r.zones.find((z: any) => z.name === 'Area verde di via Orti Romani').quadrant).toBe('fear-above-risk');
+    expect(r.method.sources).toEqual({ perceived: ['resident'], recorded: ['media', 'police'] });
   });
 
   it('profiles time and narrows with the period filter', async () => {
@@ -95,6 +119,9 @@ describe('zones, perception gap, time, strengths', () => {
   it('reads strengths and residents’ places', async () => {
     const r = await json('strengths');
     expect(r.residents.zones.length).toBeGreaterThan(0);
+    expect(r.residents.method.sources).toEqual(['resident']);
+    // Residents only, whatever the request names: police figures do not change residents' places.
+    expect((await json('strengths?sources=police,resident')).residents).toEqual(r.residents);
     expect(r.participation.institutions).toBe(30);
     expect(r.dimensionLabels.knowledge.it).toBeTruthy();
   });

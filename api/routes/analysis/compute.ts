@@ -59,9 +59,11 @@ export function computeHotspots(e: Evidence, q: AnalysisQuery) {
 /** Per-zone tallies shared by the composite index and the perception gap. */
 function zoneTallies(e: Evidence, q: AnalysisQuery) {
   const zones = scopedZones(e, q);
-  // Every source, each summed into its own column: the methods combine them explicitly.
-  const points = tally(e.signals, selectRows(e.signals, { ...tableFilter(q), sources: q.sources ? sourcesOf(tableFilter(q)) : ZONE_SOURCES }), ['zone', 'source', 'intensity', 'unsafe']);
-  const t = new Map(zones.map((z) => [z.id, { resident: 0, intensitySum: 0, intensityN: 0, police: 0, media: 0, surveyed: 0, unsafe: 0 }]));
+  // Every source, each summed into its own column: the methods combine them explicitly. A source
+  // the request leaves out is no data (null) for the methods, not zero.
+  const sources = q.sources ? sourcesOf(tableFilter(q)) : ZONE_SOURCES;
+  const points = tally(e.signals, selectRows(e.signals, { ...tableFilter(q), sources }), ['zone', 'source', 'intensity', 'unsafe']);
+  const t = new Map(zones.map((z) => [z.id, { resident: 0, intensitySum: 0, intensitySq: 0, intensityN: 0, police: 0, media: 0, surveyed: 0, unsafe: 0 }]));
   for (const s of points) {
     const z = s.zoneId ? t.get(s.zoneId) : undefined;
     if (!z) continue;
@@ -70,6 +72,7 @@ function zoneTallies(e: Evidence, q: AnalysisQuery) {
       z.resident += n;
       if (s.intensity) {
         z.intensitySum += s.intensity * n;
+        z.intensitySq += s.intensity * s.intensity * n;
         z.intensityN += n;
       }
       // One resident report, one respondent: a tally of n reports is n respondents.
@@ -81,10 +84,15 @@ function zoneTallies(e: Evidence, q: AnalysisQuery) {
     else if (s.source === 'media') z.media += n;
   }
   const concern = new Map<string, number>();
+  // No questionnaire that asks for places of concern: concern is no data, not zero everywhere.
+  let asked = false;
   for (const r of e.responses) {
     const named = r.answers.concernZones;
+    if (Array.isArray(named)) asked = true;
     if (Array.isArray(named)) for (const id of new Set(named)) if (typeof id === 'string') concern.set(id, (concern.get(id) ?? 0) + 1);
   }
+  const sd = (x: { intensitySum: number; intensitySq: number; intensityN: number }) =>
+    x.intensityN > 1 ? Math.sqrt(Math.max(0, (x.intensitySq - (x.intensitySum * x.intensitySum) / x.intensityN) / (x.intensityN - 1))) : null;
   return zones.map((z) => {
     const tally = t.get(z.id)!;
     return {
@@ -96,18 +104,20 @@ function zoneTallies(e: Evidence, q: AnalysisQuery) {
         areaKm2: z.areaKm2,
         residentCount: tally.resident,
         residentMeanIntensity: tally.intensityN ? tally.intensitySum / tally.intensityN : null,
-        police: tally.police,
-        media: tally.media,
+        residentRated: tally.intensityN,
+        residentIntensitySd: sd(tally),
+        police: sources.includes('police') ? tally.police : null,
+        media: sources.includes('media') ? tally.media : null,
       },
       tally,
-      concern: concern.get(z.id) ?? 0,
+      concern: asked ? (concern.get(z.id) ?? 0) : null,
     };
   });
 }
 
 export function computeZones(e: Evidence, q: AnalysisQuery, d: Diagnosis) {
   const rows = zoneTallies(e, q);
-  if (rows.length === 0) return { method: null, zones: [], sensitivity: { scenarios: [], zones: [] } };
+  if (rows.length === 0) return { method: null, zones: [], unranked: [], sensitivity: { sampling: null, scenarios: [], zones: [] } };
   return compositeIndex(
     rows.map(({ figures, concern }) => ({ ...figures, concern })),
     { weights: d.settings.indexWeights },
@@ -116,7 +126,7 @@ export function computeZones(e: Evidence, q: AnalysisQuery, d: Diagnosis) {
 
 export function computePerceptionGap(e: Evidence, q: AnalysisQuery) {
   const rows = zoneTallies(e, q);
-  if (rows.length === 0) return { method: null, zones: [] };
+  if (rows.length === 0) return { method: null, zones: [], unplaced: [] };
   return perceptionGap(
     rows.map(({ figures, tally }) => ({
       ...figures,
