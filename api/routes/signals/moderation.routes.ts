@@ -114,6 +114,7 @@ const itemColumns = {
   zoneId: signals.zoneId,
   zoneName: zones.name,
   createdAt: signals.createdAt,
+  occurredAt: signals.occurredAt,
   moderation: signals.moderation,
   moderatedBy: users.email,
   moderatedAt: signals.moderatedAt,
@@ -231,19 +232,22 @@ export function moderationRoutes(deps: AppDeps) {
               ? and(ofDiagnosis, isNull(signals.exclusion))
               : and(ofDiagnosis, eq(signals.moderation, state), isNull(signals.exclusion));
         const newestFirst = state === 'reports';
-        // Keyset paging on (createdAt, id): stable while items leave the list as they are moderated.
+        // Keyset paging on (time, id): stable while items leave the list as they are moderated. The
+        // reports list walks the (diagnosis, occurred_at) index newest first (a resident report's
+        // occurredAt is its createdAt), so a page costs a few rows, not a sort of the diagnosis.
+        const time = newestFirst ? signals.occurredAt : signals.createdAt;
         let after = undefined;
         if (cursor) {
           const [ms, id] = [Number(cursor.slice(0, cursor.indexOf('_'))), cursor.slice(cursor.indexOf('_') + 1)];
           const at = new Date(ms);
           const beyond = newestFirst ? lt : gt;
-          after = or(beyond(signals.createdAt, at), and(eq(signals.createdAt, at), beyond(signals.id, id)));
+          after = or(beyond(time, at), and(eq(time, at), beyond(signals.id, id)));
         }
         const by = newestFirst ? desc : asc;
         const [rows, [{ n }]] = await Promise.all([
           selectItems(deps)
             .where(and(inState, after))
-            .orderBy(by(signals.createdAt), by(signals.id))
+            .orderBy(by(time), by(signals.id))
             .limit(limit + 1),
           db.select({ n: count() }).from(signals).where(and(eq(signals.diagnosisId, d.id), eq(signals.moderation, 'pending'), isNull(signals.exclusion))),
         ]);
@@ -253,7 +257,7 @@ export function moderationRoutes(deps: AppDeps) {
         return c.json(
           {
             items: page.map(toItem),
-            nextCursor: rows.length > limit && last ? `${(last.createdAt as Date).getTime()}_${last.id}` : null,
+            nextCursor: rows.length > limit && last ? `${((newestFirst ? last.occurredAt : last.createdAt) as Date).getTime()}_${last.id}` : null,
             pendingTotal: n,
           },
           200,
