@@ -1,36 +1,40 @@
 // What residents may see of everyone's reports: GET /api/diagnoses/{slug}/summary, unauthenticated.
 //
-// Threat model. Anyone can read this answer, and anyone can add reports (anonymously, a few a
-// minute per address, from as many addresses as they have). What they must not learn is anything
-// about other people's reports beyond what the published, disclosure-controlled figures say: not
+// Threat model. Anyone can read this answer, and anyone can add reports (anonymously; 30 new
+// reports an hour per client address, from as many addresses as they have). They must learn
+// nothing about other people's reports beyond the published, disclosure-controlled figures: not
 // a hidden zone's count, not the category or the minute of one report. The attacks, and what
 // stops each:
 //  1. Topping up a hidden zone with one's own reports (add 4 to a zone showing nothing; if it now
 //     shows 5, the others were 1). Counts are rounded to the diagnosis's base (default 5) and shown
-//     only when the rounded count reaches k (analysis/privacy.ts, publishedCount): 1 + 4 and 0 + 4
-//     and 2 + 4 all publish 5, so one publication leaves a range of base values, never the count.
+//     only when the rounded count reaches k (analysis/privacy.ts, publishedCount): 0 + 4, 1 + 4 and
+//     2 + 4 all publish 5, so one publication leaves `base` possible values, never the count.
 //  2. Differencing over time: read, make one report (or watch someone make one), read again. The
-//     figures are computed once per refresh window (default a day, a setting) from the reports made
-//     before the window began, stored, and served unchanged to everyone for the whole window, so
-//     no request — not the attacker's own — makes them move. The answer carries no data version,
-//     exact time or counter: only the UTC day of the window (`asOf`).
+//     figures are computed once per refresh window (default a day; windows start at multiples of
+//     the refresh hours since 1970-01-01T00:00Z) from the reports made before the window began,
+//     stored, and served unchanged to everyone for the whole window: no request, the attacker's
+//     own included, makes them move. The answer carries no data version, exact time or counter,
+//     only the UTC day of the window (`asOf`). The finest time anyone can learn is the window.
 //  3. Differencing across filters: the summary takes no filter (only a label language), so there
 //     are no two overlapping queries to subtract.
 //  4. Solving for hidden cells from totals or rates: the only total is the sum of the published
-//     zone counts (zonesTotal); no rate or share is published, so nothing here includes a hidden
-//     zone's count except the category marginals, which are rounded too.
-// What is left (said in analysis/README.md): rounding is deterministic, so an attacker who tops a
-// zone up by one report per window and watches for the window in which it first appears learns
-// the zone's count at that moment (others' reports arriving meanwhile blur it; it takes one window
-// per step). Zone and category are published as separate margins, never crossed.
+//     zone counts (zonesTotal), so total minus zones is 0; no rate or share is published. The
+//     category counts include reports in hidden zones, but each is rounded too: their sum against
+//     the zones' differs by up to base/2 per published figure, and reports may have several
+//     categories, so it bounds the hidden remainder only loosely, never a single zone.
+// What is left (analysis/README.md says it too): rounding is deterministic, so an attacker who tops
+// a zone up by one report per window and watches for the window in which its figure first steps
+// learns that zone's count at that moment, after up to `base` windows, provided nobody else
+// reports there meanwhile. Only a secret perturbation (a cell key) would close that; it belongs in
+// analysis/privacy.ts, for every public output at once.
 //
 // Texts: approved by a moderator, of reports made before the window, chosen when the window's
 // snapshot is made, without dates, in an order unrelated to arrival; a text names its zone only
 // when that zone is shown. Hiding a text takes it out at once (each text's state is re-read at
 // every answer); the counts stay as they were, since hiding a text does not remove the report.
-// A text approved later shows from the next window. Excluding a report
-// as abuse or spam removes it from the next computation: the window's snapshot is dropped so the
-// figures are recomputed, still from the reports made before the window began.
+// A text approved later shows from the next window. Excluding (or restoring) a report as abuse or
+// spam drops the window's snapshot, so the figures are recomputed at once, still from the reports
+// made before the window began: within a window the figures move only by a moderator's action.
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { publishedCount, publishItems } from '../../../analysis/privacy';
