@@ -86,14 +86,14 @@ export function StrengthsPanel({ data, areas = [] }: { data: StrengthsAnalysis; 
       <div className="two-lists">
         <div>
           <h4>{t('workspace.dash.unsafePlaces')}</h4>
-          {unsafe.length ? <ol>{unsafe.map((z) => <li key={z.zoneId}>{z.name} <small className="muted">({f.int(z.signals)} · ×{f.one(z.index)})</small></li>)}</ol> : <p className="muted">—</p>}
+          {unsafe.length ? <ol>{unsafe.map((z) => <li key={z.zoneId}>{z.name} <small className="muted">({f.int(z.signals)} · ×{f.one(z.index)}{z.fewReports ? ` · ${t('workspace.zoneIndex.fewReports')}` : ''})</small></li>)}</ol> : <p className="muted">—</p>}
         </div>
         <div>
           <h4>{t('workspace.dash.safePlaces')}</h4>
-          {safe.length ? <ol>{safe.map((z) => <li key={z.zoneId}>{z.name} <small className="muted">({f.int(z.signals)} · ×{f.one(z.index)})</small></li>)}</ol> : <p className="muted">—</p>}
+          {safe.length ? <ol>{safe.map((z) => <li key={z.zoneId}>{z.name} <small className="muted">({f.int(z.signals)} · ×{f.one(z.index)}{z.fewReports ? ` · ${t('workspace.zoneIndex.fewReports')}` : ''})</small></li>)}</ol> : <p className="muted">—</p>}
         </div>
       </div>
-      <p className="method-note">{t('workspace.dash.placesNote', { u: data.residents.method.unsafeAt, s: data.residents.method.safeAt })}</p>
+      <p className="method-note">{t('workspace.dash.placesNote', { u: data.residents.method.unsafeAt, s: data.residents.method.safeAt })} {t('workspace.zoneIndex.placesSources')}</p>
     </>
   );
 }
