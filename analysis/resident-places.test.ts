@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exposureOf } from './exposure';
 import { residentPlaces } from './resident-places';
+import { poissonDraw, seededRng } from './shrinkage';
 import type { SignalPoint, ZoneExposure } from './types';
 
 const zones: ZoneExposure[] = [
@@ -58,6 +59,33 @@ describe('residentPlaces', () => {
     expect(tiny.perceived).toBe('average');
     expect(tiny.fewReports).toBe(true);
     expect(r.zones.find((z) => z.zoneId === 'empty')!.perceived).toBe('average');
+  });
+
+  it('calibration and power: equal rates are rarely called unsafe or safe; a 3× zone is unsafe', () => {
+    // H0: every zone has the same true rate (8 per 1,000) and intensity; populations 100–5,000.
+    // Raw rates call about 11 % of such zones unsafe or safe; shrunk rates should almost never.
+    // H1 (power): one zone of 2,000 residents has three times the rate (about 48 reports).
+    let wrong = 0;
+    let total = 0;
+    let found = 0;
+    for (let s = 0; s < 50; s++) {
+      const rng = seededRng(5000 + s);
+      const all = Array.from({ length: 30 }, (_, i) => ({ zoneId: `z${i}`, population: 100 + 170 * i }));
+      all.push({ zoneId: 'hot', population: 2000 });
+      const points = all.flatMap((z) =>
+        Array.from({ length: poissonDraw(((z.zoneId === 'hot' ? 24 : 8) * z.population) / 1000, rng) }, () => ({ lat: 0, lon: 0, zoneId: z.zoneId, intensity: 1 + Math.floor(5 * rng.uniform()) })),
+      );
+      const r = residentPlaces(points, all);
+      for (const z of r.zones) {
+        if (z.zoneId === 'hot') found += z.perceived === 'unsafe' ? 1 : 0;
+        else {
+          total++;
+          if (z.perceived !== 'average') wrong++;
+        }
+      }
+    }
+    expect(wrong / total).toBeLessThan(0.02);
+    expect(found).toBeGreaterThanOrEqual(40); // 43 of 50 with these seeds
   });
 
   it('public: drops zones and categories below k and rounds counts', () => {
