@@ -26,7 +26,7 @@ export const answersExportQuery = z.strictObject({
 });
 
 export const exportDocs: RouteDoc[] = [
-  { method: 'get', path: '/api/diagnoses/{slug}/exports/signals.csv', summary: 'Signals as CSV (admin, analyst)', description: 'No free text unless approved; coordinates rounded to `round` decimals.', tags: ['exports'], security: 'session', params: slugParam, query: signalsExportQuery, responses: { 200: { description: 'CSV', contentType: 'text/csv' } } },
+  { method: 'get', path: '/api/diagnoses/{slug}/exports/signals.csv', summary: 'Signals as CSV (admin, analyst)', description: 'No free text unless approved; coordinates rounded to `round` decimals; `excluded` names the reason (abuse, spam) of a report a moderator excluded from every analysis.', tags: ['exports'], security: 'session', params: slugParam, query: signalsExportQuery, responses: { 200: { description: 'CSV', contentType: 'text/csv' } } },
   { method: 'get', path: '/api/diagnoses/{slug}/exports/answers.csv', summary: 'Questionnaire answers as CSV, one row per institution (admin, analyst)', tags: ['exports'], security: 'session', params: slugParam, query: answersExportQuery, responses: { 200: { description: 'CSV', contentType: 'text/csv' } } },
 ];
 
@@ -56,7 +56,7 @@ export function exportRoutes(deps: AppDeps) {
       const zoneRows = await deps.db.select({ id: zones.id, name: zones.name }).from(zones).where(eq(zones.diagnosisId, d.id));
       const zoneName = new Map(zoneRows.map((z) => [z.id, z.name]));
       const rows = await deps.db.select().from(signals).where(eq(signals.diagnosisId, d.id)).orderBy(asc(signals.occurredAt));
-      const fields = ['source', 'occurred_at', 'lat', 'lon', 'zone', 'categories', 'time_bands', 'days', 'intensity', 'count', 'helps', 'text', 'age_band', 'gender', 'relation', 'safe_after_dark', 'avoids_evening', 'trust_local_police', 'trust_municipality'];
+      const fields = ['source', 'occurred_at', 'lat', 'lon', 'zone', 'categories', 'time_bands', 'days', 'intensity', 'count', 'helps', 'text', 'age_band', 'gender', 'relation', 'safe_after_dark', 'avoids_evening', 'trust_local_police', 'trust_municipality', 'excluded'];
       const data = rows.map((s) => {
         const p = (s.perception ?? {}) as Record<string, unknown>;
         return [
@@ -80,6 +80,9 @@ export function exportRoutes(deps: AppDeps) {
           p.avoidsEvening ?? '',
           p.trustLocalPolice ?? '',
           p.trustMunicipality ?? '',
+          // Staff exports keep every report; one a moderator excluded (abuse, spam) says so, since
+          // no analysis counts it.
+          s.exclusion ?? '',
         ];
       });
       return csv(data, fields, separator, `${d.slug}-segnalazioni.csv`);

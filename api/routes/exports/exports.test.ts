@@ -37,6 +37,15 @@ describe('signals.csv', () => {
     for (const s of pendingTexts) if (s.text && !(await t.db.query.signals.findFirst({ where: (x, { and, eq }) => and(eq(x.text, s.text!), eq(x.moderation, 'approved')) }))) expect(exported.has(s.text)).toBe(false);
   });
 
+  it('flags the reports a moderator excluded, which no analysis counts', async () => {
+    const [row] = await t.db.select({ id: signals.id }).from(signals).where(eq(signals.source, 'resident')).limit(1);
+    await t.db.update(signals).set({ exclusion: 'spam' }).where(eq(signals.id, row.id));
+    const { data } = await parse(await get('signals.csv'));
+    expect(data.filter((r) => r.excluded === 'spam')).toHaveLength(1);
+    expect(data.filter((r) => r.excluded === '').length).toBe(data.length - 1);
+    await t.db.update(signals).set({ exclusion: null }).where(eq(signals.id, row.id));
+  });
+
   it('never lets a text run as a spreadsheet formula', async () => {
     const formula = '=HYPERLINK("http://example.invalid","clicca")';
     const [row] = await t.db.select({ id: signals.id }).from(signals).where(eq(signals.source, 'resident')).limit(1);
