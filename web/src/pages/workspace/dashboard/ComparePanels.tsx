@@ -1,27 +1,73 @@
 // Ex-ante / ex-post: change per zone, category and dimension against the previous wave, and the
-// progress of the pact's objectives from baseline towards target.
+// progress of the pact's objectives from baseline towards target. The figures and the decision
+// (`change`, at q <= 0.05 within each table) come from analysis/compare.ts, as in the API and CLI.
 import { useTranslation } from 'react-i18next';
 import { useFormat, useLabels } from '../labels';
 import { Link } from '../router';
 import type { CompareAnalysis, StrengthsAnalysis } from './analysisTypes';
+import { SourcesNote } from './TimePanels';
 
-type Rate = { before: { rate: number; count: number }; after: { rate: number; count: number }; change: number; rateRatio: number | null; direction: string; test: { p?: number; significant?: boolean; status?: string } };
+type Compared = Extract<CompareAnalysis, { zones: unknown }>;
+type Row = Compared['zones'][number] | Compared['categories'][number];
+type Window = Compared['method']['exposure']['before'];
 
-function RateRows({ rows, label }: { rows: (Rate & { key: string })[]; label: (key: string) => string }) {
+/** q (or p) as read by a person: three decimals, "< 0.001" below. */
+function useQ() {
+  const { i18n } = useTranslation();
+  const n3 = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3, minimumFractionDigits: 3 });
+  return (q: number | null) => (q === null ? '—' : q < 0.001 ? `< ${n3.format(0.001)}` : n3.format(q));
+}
+
+function Verdict({ row }: { row: { status: string; change: string; reason?: string } }) {
   const { t } = useTranslation();
+  if (row.status === 'no-overlap') return <span className="muted">{t('workspace.compare.noOverlap')}</span>;
+  // The reason (English, from the method) as a tooltip for the analyst who wants the detail.
+  if (row.status === 'insufficient') return <span className="muted" title={row.reason}>{t('workspace.compare.insufficient')}</span>;
+  if (row.change === 'none') return <>{t('workspace.compare.noChange')}</>;
+  return <strong>{t(`workspace.compare.${row.change}`)}</strong>;
+}
+
+/** Changed rows first (by q), then the other tested rows, then those not tested. */
+const order = (a: Row, b: Row) => {
+  const rank = (r: Row) => (r.change !== 'none' ? 0 : r.status === 'tested' ? 1 : 2);
+  return rank(a) - rank(b) || (a.q ?? 2) - (b.q ?? 2);
+};
+
+function RateRows({ rows, label }: { rows: (Row & { key: string })[]; label: (key: string) => string }) {
   const f = useFormat();
+  const q = useQ();
   return (
     <tbody>
-      {rows.map((r) => (
+      {[...rows].sort(order).map((r) => (
         <tr key={r.key}>
           <td>{label(r.key)}</td>
-          <td className="num">{f.two(r.before.rate)}</td>
-          <td className="num">{f.two(r.after.rate)}</td>
-          <td className={`num dir-${r.direction}`}>{r.rateRatio === null ? '—' : `×${f.two(r.rateRatio)}`}</td>
-          <td>{r.test.status === 'insufficient' ? <span className="muted">{t('workspace.compare.insufficient')}</span> : r.test.significant ? <strong>{t(`workspace.compare.${r.direction}`)}</strong> : t('workspace.compare.notSignificant')}</td>
+          <td className="num">{f.int(r.before.count)} <small>({f.two(r.before.rate)})</small></td>
+          <td className="num">{f.int(r.after.count)} <small>({f.two(r.after.rate)})</small></td>
+          <td className="num">{r.rateRatio === null ? '—' : `×${f.two(r.rateRatio)}`}</td>
+          <td className="num">{f.pct(r.before.share)} → {f.pct(r.after.share)}</td>
+          <td className="num">{q(r.q)}</td>
+          <td><Verdict row={r} /></td>
         </tr>
       ))}
     </tbody>
+  );
+}
+
+function WindowNote({ data }: { data: Compared }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const day = new Intl.DateTimeFormat(i18n.language, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const span = (w: Window) => (w.from && w.to ? `${day.format(new Date(w.from))} – ${day.format(new Date(w.to))}` : '—');
+  const { before, after, overlap } = data.method.exposure;
+  return (
+    <>
+      <p className="method-note">
+        {t('workspace.compare.windows', { before: span(before), beforeDays: f.int(before.days), after: span(after), afterDays: f.int(after.days) })}
+      </p>
+      {!overlap && <p className="muted">{t('workspace.compare.noOverlapNote')}</p>}
+      {before.outsidePeriod > 0 && <p className="muted">{t('workspace.compare.outsideBefore', { count: before.outsidePeriod })}</p>}
+      {after.outsidePeriod > 0 && <p className="muted">{t('workspace.compare.outsideAfter', { count: after.outsidePeriod })}</p>}
+    </>
   );
 }
 
@@ -29,6 +75,7 @@ export function WaveComparison({ data, dimensionLabels }: { data: CompareAnalysi
   const { t } = useTranslation();
   const labels = useLabels();
   const f = useFormat();
+  const q = useQ();
   if (!('zones' in data) || !data.previous) return <p className="muted">{t('workspace.compare.none')}</p>;
   const head = (first: string) => (
     <thead>
@@ -37,54 +84,70 @@ export function WaveComparison({ data, dimensionLabels }: { data: CompareAnalysi
         <th className="num">{t('workspace.compare.before')}</th>
         <th className="num">{t('workspace.compare.after')}</th>
         <th className="num">{t('workspace.compare.ratio')}</th>
+        <th className="num">{t('workspace.compare.share')}</th>
+        <th className="num">q</th>
         <th>{t('workspace.compare.test')}</th>
       </tr>
     </thead>
   );
   const zoneName = new Map(data.zones.map((z) => [z.zoneId, z.name ?? z.zoneId]));
   const dimLabel = (id: string) => labels.text((dimensionLabels as Record<string, { it: string; en: string }> | undefined)?.[id], id);
+  const phi = data.method.dispersion.zones.phi;
   return (
     <>
       <p>
         {t('workspace.compare.against')} <Link href={`/app/${data.previous.slug}`}>{data.previous.title}</Link> ({t(data.method.zoneRateUnit === 'events per 30 days' ? 'workspace.compare.perMonth' : 'workspace.compare.perResidentMonth')})
       </p>
+      <WindowNote data={data} />
+      <SourcesNote sources={data.method.sources} />
       <div className="table-wrap">
         <table className="ws-table">
           {head(t('workspace.dash.zone'))}
-          <RateRows rows={[...data.zones].sort((a, b) => (b.rateRatio ?? 0) - (a.rateRatio ?? 0)).map((z) => ({ ...z, key: z.zoneId }))} label={(k) => zoneName.get(k) ?? k} />
+          <RateRows rows={data.zones.map((z) => ({ ...z, key: z.zoneId }))} label={(k) => zoneName.get(k) ?? k} />
         </table>
       </div>
+      <p className="method-note">
+        {t('workspace.compare.territory', { before: f.int(data.territory.before), after: f.int(data.territory.after), ratio: data.territory.rateRatio === null ? '—' : f.two(data.territory.rateRatio) })}
+      </p>
       <div className="table-wrap">
         <table className="ws-table">
           {head(t('workspace.dash.category'))}
           <RateRows rows={data.categories.map((c) => ({ ...c, key: c.category }))} label={labels.category} />
         </table>
       </div>
+      <p className="method-note">{t('workspace.compare.methodNote', { phi: phi === null ? '—' : f.two(phi) })}</p>
       {data.dimensions.length > 0 && (
-        <div className="table-wrap">
-          <table className="ws-table">
-            <thead>
-              <tr>
-                <th>{t('workspace.dash.dimension')}</th>
-                <th className="num">{t('workspace.compare.before')}</th>
-                <th className="num">{t('workspace.compare.after')}</th>
-                <th className="num">Δ</th>
-                <th>{t('workspace.compare.test')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.dimensions.map((d) => (
-                <tr key={d.dimension}>
-                  <td>{dimLabel(d.dimension)}</td>
-                  <td className="num">{f.int(d.before.mean)} <small>(n={d.before.n})</small></td>
-                  <td className="num">{f.int(d.after.mean)} <small>(n={d.after.n})</small></td>
-                  <td className="num">{f.one(d.difference)}</td>
-                  <td>{d.significant === null ? <span className="muted">{t('workspace.compare.insufficient')}</span> : d.significant ? <strong>{t('workspace.compare.significant')}</strong> : t('workspace.compare.notSignificant')}</td>
+        <>
+          <div className="table-wrap">
+            <table className="ws-table">
+              <thead>
+                <tr>
+                  <th>{t('workspace.dash.dimension')}</th>
+                  <th className="num">{t('workspace.compare.before')}</th>
+                  <th className="num">{t('workspace.compare.after')}</th>
+                  <th className="num">Δ</th>
+                  <th>{t('workspace.compare.dimensionTest')}</th>
+                  <th className="num">q</th>
+                  <th>{t('workspace.compare.test')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {data.dimensions.map((d) => (
+                  <tr key={d.dimension}>
+                    <td>{dimLabel(d.dimension)}</td>
+                    <td className="num">{f.int(d.before.mean)} <small>(n={d.before.n})</small></td>
+                    <td className="num">{f.int(d.after.mean)} <small>(n={d.after.n})</small></td>
+                    <td className="num">{f.one(d.estimate ?? d.difference)}</td>
+                    <td>{d.test === 'paired t' ? t('workspace.compare.paired', { pairs: d.pairs }) : d.test === 'Welch t' ? t('workspace.compare.welch') : '—'}</td>
+                    <td className="num">{q(d.q)}</td>
+                    <td><Verdict row={d} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="method-note">{t('workspace.compare.dimensionNote', { min: data.method.minPairs })}</p>
+        </>
       )}
     </>
   );
