@@ -5,6 +5,7 @@ import { benjaminiHochberg } from './fdr';
 import { gammaPoissonDraw, poissonDraw } from './fixtures/count-draws';
 import { mulberry32 } from './fixtures/random';
 import { comparePoissonRates } from './two-sample';
+import ref from './fixtures/compare-shares.r.json';
 
 interface Scenario {
   zones: number;
@@ -90,6 +91,24 @@ describe('compareShares: power', () => {
     console.log(`power at gamma CV 0.22, 1 of 20 zones at 50 reports: doubling ${(100 * r2.power).toFixed(1)} %, quadrupling ${(100 * r4.power).toFixed(1)} %`);
     expect(r4.power).toBeGreaterThan(0.4);
     expect(r4.anyNew).toBeLessThan(0.06);
+  });
+});
+
+describe('compareShares: against an R implementation of the same method', () => {
+  it('gives R’s p, BH q (p.adjust) and dispersion to 1e-9', () => {
+    for (const c of ref.cases) {
+      const f = compareShares(c.before.map((b, i) => ({ key: `z${i}`, before: b, after: c.after[i] })), { exposureBefore: 1, exposureAfter: 1 });
+      f.rows.forEach((row, i) => {
+        const [p, q] = [c.p[i], c.q[i]];
+        if (p === null) expect(row.p).toBeNull();
+        else {
+          expect(Math.abs(row.p! - p) / p).toBeLessThan(1e-9);
+          expect(Math.abs(row.q! - q!) / q!).toBeLessThan(1e-9);
+        }
+      });
+      expect(f.dispersion.rho).toBeCloseTo(c.rho, 12);
+      expect(f.dispersion.phi!).toBeCloseTo(c.phi, 12);
+    }
   });
 });
 
