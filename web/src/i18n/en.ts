@@ -575,7 +575,7 @@ export const en: Messages = {
       priorities: 'Priorities proposed for the pact',
       prioritiesIntro: 'Proposals read off the data, for the partners to discuss.',
       p: {
-        zones: 'Focus action on {{zones}}: the zones with the highest composite index.',
+        zones: 'Focus action on {{zones}}: the zones with the highest composite index (in brackets, the plausible ranks at 90 %; zones with fewer than 10 residents’ reports are not proposed).',
         categories: 'Tackle the most reported problems first: {{categories}}.',
         band: 'Strengthen presence and services in the “{{band}}” band, the one with most signals.',
         bandWeekend: 'Strengthen presence and services in the “{{band}}” band, above all at weekends.',

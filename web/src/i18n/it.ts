@@ -574,7 +574,7 @@ export const it = {
       priorities: 'Priorità proposte per il patto',
       prioritiesIntro: 'Proposte ricavate dai dati, da discutere al tavolo dei partner.',
       p: {
-        zones: 'Concentrare gli interventi su {{zones}}: sono le zone con l’indice composito più alto.',
+        zones: 'Concentrare gli interventi su {{zones}}: sono le zone con l’indice composito più alto (tra parentesi le posizioni plausibili al 90 %; non si propongono zone con meno di 10 segnalazioni dei cittadini).',
         categories: 'Affrontare per primi i problemi più segnalati: {{categories}}.',
         band: 'Rafforzare presenza e servizi nella fascia “{{band}}”, quella con più segnalazioni.',
         bandWeekend: 'Rafforzare presenza e servizi nella fascia “{{band}}”, soprattutto nel fine settimana.',

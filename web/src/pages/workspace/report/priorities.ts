@@ -11,8 +11,12 @@ export function proposePriorities(
   name: { category: (id: string) => string; band: (id: string) => string; dimension: (id: string) => string },
 ): Priority[] {
   const out: Priority[] = [];
-  const top = [...(d.zones?.zones ?? [])].sort((a, b) => a.rank - b.rank).slice(0, 3);
-  if (top.length) out.push({ key: 'zones', values: { zones: list(top.map((z) => z.name)) } });
+  // A rank resting on fewer than the documented number of residents' reports is not a priority;
+  // each named zone carries its 90 % rank interval, so nobody reads "3rd" as more than it is.
+  const top = [...(d.zones?.zones ?? [])].filter((z) => !z.fewReports).sort((a, b) => a.rank - b.rank).slice(0, 3);
+  const withInterval = (z: (typeof top)[number]) =>
+    z.rankInterval && z.rankInterval.lower !== z.rankInterval.upper ? `${z.name} (${z.rankInterval.lower}–${z.rankInterval.upper})` : z.name;
+  if (top.length) out.push({ key: 'zones', values: { zones: list(top.map(withInterval)) } });
 
   const cats = [...(d.time?.categories ?? [])].sort((a, b) => b.count - a.count).slice(0, 3);
   if (cats.length) out.push({ key: 'categories', values: { categories: list(cats.map((c) => name.category(c.category))) } });
