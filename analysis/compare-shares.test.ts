@@ -171,6 +171,20 @@ describe('compareShares: rows', () => {
     expect(over.dispersion.df).toBe(39);
   });
 
+  it('the O(1) leave-one-out sums give what the general path (any exposure change) gives', () => {
+    const rand = mulberry32(41);
+    for (const shape of [0, 10]) {
+      const data = draw(rand, { zones: 30, perZone: 80, swing: [0.1, 0.3], shape, planted: 2, unequal: true });
+      const fast = compareShares(data, { exposureBefore: 1, exposureAfter: 1 });
+      // A population change of 1e-12 takes the general path and changes nothing measurable.
+      const general = compareShares(data.map((d) => ({ ...d, weightAfter: 1 + 1e-12 })), { exposureBefore: 1, exposureAfter: 1 });
+      fast.rows.forEach((row, i) => {
+        expect(row.status).toBe(general.rows[i].status);
+        if (row.p !== null) expect(Math.abs(row.p - general.rows[i].p!) / general.rows[i].p!).toBeLessThan(1e-7);
+      });
+    }
+  });
+
   it('offsets a zone’s own change of population', () => {
     // a's population doubled: its doubled count is its share of an unchanged rate.
     const f = compareShares([{ key: 'a', before: 100, after: 200, weightBefore: 1, weightAfter: 2 }, ...items.slice(1).map((it) => ({ ...it, after: it.before }))], { exposureBefore: 1, exposureAfter: 1 });
