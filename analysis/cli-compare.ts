@@ -50,10 +50,8 @@ function parseFlags(argv: string[]): Map<string, string | true> | string {
 
 /** Sums of `count` by key in one file, or the file's bad lines. */
 export function readCountsCsv(text: string, by: 'zone' | 'category', sources: ReadonlySet<string>): { sums: Map<string, number>; errors: RowError[]; rows: number; skipped: number } {
-  // The header decides the delimiter (',' or the Italian locale's ';'): Papa Parse's guess fails
-  // on a file that ends with a newline, the way spreadsheets write them.
-  const head = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0];
-  const { records, errors } = csvRecords(text, head.includes(';') && !head.includes(',') ? ';' : ',');
+  // csvRecords reads the delimiter (',' or the Italian locale's ';') off the header.
+  const { records, errors } = csvRecords(text);
   const sums = new Map<string, number>();
   const header = records[0]?.fields.map((h) => h.trim().toLowerCase()) ?? [];
   const keyAt = header.indexOf(by);

@@ -7,8 +7,28 @@ import type { RowError } from './types';
 export type CsvRecord = { line: number; fields: string[] };
 
 /**
- * All records, the header first. `delimiter` unset: Papa Parse detects it. Parser errors (e.g. an
- * unclosed quote) come with their line; a one-column file, having no delimiter to detect, is not one.
+ * The delimiter of a spreadsheet's CSV, read off its header line: ';' when the header has more
+ * semicolons than commas outside quotes, else ','. Papa Parse's own guess scores field-count
+ * consistency over the rows, and the empty record after a final newline makes it miss ';' in a
+ * two-column file ("zona;numero\nA;3\n" came back as one column).
+ */
+export function headerDelimiter(body: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && (c === 10 || c === 13)) break;
+    else if (!quoted && c === 44) commas++;
+    else if (!quoted && c === 59) semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * All records, the header first. `delimiter` unset: read off the header (headerDelimiter). Parser
+ * errors (e.g. an unclosed quote) come with their line.
  */
 export function csvRecords(text: string, delimiter?: string): { records: CsvRecord[]; errors: RowError[] } {
   const records: CsvRecord[] = [];
@@ -19,7 +39,7 @@ export function csvRecords(text: string, delimiter?: string): { records: CsvReco
   // Step mode gives each record's end offset: counting newlines up to a record's start gives its line.
   Papa.parse<string[]>(body, {
     skipEmptyLines: false,
-    ...(delimiter ? { delimiter } : {}),
+    delimiter: delimiter ?? headerDelimiter(body),
     step: (result) => {
       const start = line;
       const end = result.meta.cursor;
