@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { type AuthEnv, requireUser } from '../../auth/session';
 import { type AppDb, runAtomically, insertStatements } from '../../db/client';
-import { areas, diagnoses, indicators, institutions, municipalities, objectives, signals, zones } from '../../db/schema';
+import { areas, diagnoses, type DiagnosisSettings, indicators, institutions, municipalities, objectives, signals, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { auditInsert } from '../../lib/audit';
 import { limitBody, requireJson, validate } from '../../lib/json-body';
@@ -179,10 +179,20 @@ export function setupDiagnosesRoutes(deps: AppDeps) {
       const id = crypto.randomUUID();
       const now = deps.clock();
       await runAtomically(db, [
-        db.insert(diagnoses).values({ id, slug: body.slug, title: body.title, description: from.description, status: 'draft', wave: 'ex-post', previousWaveId: from.id, kThreshold: from.kThreshold, settings: from.settings, isDemo: from.isDemo, createdAt: now, updatedAt: now }),
+        db.insert(diagnoses).values({ id, slug: body.slug, title: body.title, description: from.description, status: 'draft', wave: 'ex-post', previousWaveId: from.id, kThreshold: from.kThreshold, settings: followUpSettings(from.settings, body), isDemo: from.isDemo, createdAt: now, updatedAt: now }),
         ...carryOver(deps, from, id, now, { areas: areaRows, municipalities: municipalityRows, zones: zoneRows, institutions: institutionRows, objectives: objectiveRows, indicators: indicatorRows }),
         auditInsert(db, { diagnosisId: id, userId: c.get('user').id, action: 'diagnosis.follow-up', target: body.slug, details: { from: from.slug } }, now),
       ]);
       return c.json(await one(deps, id), 201);
     });
+}
+
+/**
+ * A follow-up wave keeps the previous one's settings but not its observation period: copied, the
+ * ex-post wave's reports would fall outside it, go uncounted, and the comparison would test nothing.
+ * Without dates of its own the wave's period is the span of its reports (analysis/compare).
+ */
+function followUpSettings(previous: DiagnosisSettings, body: { periodFrom?: string; periodTo?: string }): DiagnosisSettings {
+  const { periodFrom: _from, periodTo: _to, ...rest } = previous;
+  return { ...rest, ...(body.periodFrom ? { periodFrom: body.periodFrom } : {}), ...(body.periodTo ? { periodTo: body.periodTo } : {}) };
 }

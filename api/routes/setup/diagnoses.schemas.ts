@@ -34,10 +34,15 @@ export const updateDiagnosisSchema = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'Send at least one field to change.');
 
-export const followUpSchema = z.strictObject({
-  slug,
-  title: z.string().trim().min(3).max(200),
-});
+export const followUpSchema = z
+  .strictObject({
+    slug,
+    title: z.string().trim().min(3).max(200),
+    /** The new wave's own observation period; the previous wave's is never carried over. */
+    periodFrom: z.iso.date().optional(),
+    periodTo: z.iso.date().optional(),
+  })
+  .refine((b) => !b.periodFrom || !b.periodTo || b.periodTo >= b.periodFrom, { message: 'The period must end on or after its first day.', path: ['periodTo'] });
 
 export const diagnosisSchema = z.object({
   id: z.string(),

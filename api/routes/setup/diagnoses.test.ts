@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthHeaders, loginAs } from '../../test/auth';
 import { createTestApp, expectProblem, tableCounts, type TestApp } from '../../test/test-app';
+import { eq } from 'drizzle-orm';
+import { diagnoses } from '../../db/schema';
 
 let t: TestApp;
 let admin: AuthHeaders;
@@ -84,5 +86,22 @@ describe('follow-up wave', () => {
     expect(inds.length % 2).toBe(0); // each indicator copied once
     expect(inds.filter((i) => i.measured === null).length).toBeGreaterThanOrEqual(inds.length / 2);
     await expectProblem(await t.request('/api/diagnoses/demo/follow-up', { method: 'POST', headers: admin, json: { slug: 'demo-ex-post', title: 'Again' } }), 409);
+  });
+
+  it('does not carry the previous observation period over; takes its own or none', async () => {
+    const [demo] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo'));
+    expect(demo.settings.periodFrom).toBeTruthy();
+    const own = await t.request('/api/diagnoses/demo/follow-up', { method: 'POST', headers: admin, json: { slug: 'demo-post-dates', title: 'Ex post', periodFrom: '2027-01-01', periodTo: '2027-12-31' } });
+    expect(own.status).toBe(201);
+    const none = await t.request('/api/diagnoses/demo/follow-up', { method: 'POST', headers: admin, json: { slug: 'demo-post-none', title: 'Ex post' } });
+    expect(none.status).toBe(201);
+    const [withDates] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo-post-dates'));
+    const [without] = await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo-post-none'));
+    expect(withDates.settings).toMatchObject({ periodFrom: '2027-01-01', periodTo: '2027-12-31' });
+    expect(without.settings.periodFrom).toBeUndefined();
+    expect(without.settings.periodTo).toBeUndefined();
+    // A period that ends before it starts is refused, and no wave is created.
+    await expectProblem(await t.request('/api/diagnoses/demo/follow-up', { method: 'POST', headers: admin, json: { slug: 'demo-post-bad', title: 'Ex post', periodFrom: '2027-12-31', periodTo: '2027-01-01' } }), 422);
+    expect(await t.db.select().from(diagnoses).where(eq(diagnoses.slug, 'demo-post-bad'))).toHaveLength(0);
   });
 });
