@@ -7,6 +7,7 @@ describe('public API', () => {
     for (const name of [
       'hotspots', 'hotspotsToGeoJSON', 'benjaminiHochberg', 'compositeIndex', 'perceptionGap', 'strengthsWeaknesses',
       'residentPlaces', 'timeProfile', 'compareWaves', 'objectiveProgress', 'parseCountsCsv', 'suppressBelowK', 'filterSignals',
+      'publishedCount', 'sourcesOf', 'poissonGammaFit', 'rankDraws', 'compareShares', 'observationWindow', 'compareDimensions', 'binomialTwoSidedP',
     ]) {
       expect(typeof (analysis as Record<string, unknown>)[name]).toBe('function');
     }

@@ -21,8 +21,16 @@ export { strengthsWeaknesses, strengthsFromAnswers, summariseDimension, type Ins
 export { residentPlaces, type ResidentPlacesOptions, type ResidentPlacesResult } from './resident-places';
 export { timeProfile, monthRange, type TimeProfile, type TimeProfileOptions } from './time-profile';
 export { compareWaves, type WaveInput, type CompareOptions, type WaveComparison, type DimensionChange } from './compare';
-export { comparePoissonRates, welchTTest, type RateComparison, type RateObservation } from './two-sample';
+export { comparePoissonRates, welchTTest, pairedTTest, type RateComparison, type RateObservation } from './two-sample';
 export { objectiveProgress, type ObjectiveInput, type ObjectiveProgress, type ObjectiveStatus } from './objectives';
 export { parseCountsCsv, countRowsToSignals, type CountRow, type ImportCountsOptions, type ImportCountsResult } from './import-counts';
 export { parseSignalCsv, type SignalCsvOptions } from './signal-csv';
 export { rateBasis, rateOf, type RateBasis } from './exposure';
+
+// The tests and estimators the methods above are built on, for analysts who call them directly.
+export { poissonGammaFit, shrunkRate, credibility, EB_ESTIMATOR, type PoissonGammaFit } from './shrinkage';
+export { rankDraws, type RankDrawsInput, type RankDrawsResult } from './rank-intervals';
+export { compareShares, type ShareInput, type ShareRow, type ShareFamily, type Change } from './compare-shares';
+export { exactBetaBinomialTwoSidedP } from './compare-exact';
+export { observationWindow, type Period, type ObservationWindow } from './compare-window';
+export { compareDimensions } from './compare-dimensions';
