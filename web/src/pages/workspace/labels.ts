@@ -42,9 +42,11 @@ const formats = new Map<string, Format>();
 function formatFor(lang: string): Format {
   let f = formats.get(lang);
   if (f) return f;
-  const n0 = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  const n1 = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  const n2 = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  // Italian CLDR data groups only from five digits ("3600"); an Italian reader expects "3.600".
+  const grouping = { useGrouping: 'always' } as const;
+  const n0 = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, ...grouping });
+  const n1 = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, ...grouping });
+  const n2 = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, ...grouping });
   const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
   const n3 = new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const month = new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit', timeZone: 'UTC' });

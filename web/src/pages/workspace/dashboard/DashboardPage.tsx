@@ -21,14 +21,25 @@ import { ZoneRanking } from './ZoneRanking';
 
 export const HOTSPOT_CLASSES = ['hot-99', 'hot-95', 'hot-90', 'none', 'cold-90', 'cold-95', 'cold-99'] as const;
 
-/** Cells worth drawing: those with signals or a significant class (the rest is empty grid). */
-export const visibleCells = (cells: HotspotCell[]) => cells.filter((c) => c.properties.count > 0 || c.properties.class !== 'none');
+const isCold = (c: HotspotCell) => c.properties.class.startsWith('cold');
 
-export function MapLegend() {
+/**
+ * Cells worth drawing: those with signals or a significant class (the rest is empty grid). Cold
+ * cells (fewer reports than if they were scattered at random over the territory) are drawn only
+ * when asked for: under a null of reports spread by area, every unpeopled field is cold, and a
+ * map blue with them reads as "safe countryside", which the test does not say.
+ */
+export const visibleCells = (cells: HotspotCell[], showCold = false) =>
+  cells.flatMap((c) => {
+    if (isCold(c) && !showCold) return c.properties.count > 0 ? [{ ...c, properties: { ...c.properties, class: 'none' as const } }] : [];
+    return c.properties.count > 0 || c.properties.class !== 'none' ? [c] : [];
+  });
+
+export function MapLegend({ showCold = false }: { showCold?: boolean }) {
   const { t } = useTranslation();
   return (
     <p className="legend">
-      {HOTSPOT_CLASSES.map((c) => (
+      {HOTSPOT_CLASSES.filter((c) => showCold || !c.startsWith('cold')).map((c) => (
         <span key={c}><i style={{ background: CLASS_COLOURS[c] }} /> {t(`workspace.hotspotClasses.${c}`)}</span>
       ))}
       <span><i className="zone-key" /> {t('workspace.dash.zoneBoundary')}</span>
@@ -49,7 +60,8 @@ export function DashboardPage({ diagnosis }: { diagnosis: Diagnosis }) {
   const tracking = useApi<Tracking>(responsesPath(diagnosis.slug));
   const areas = useMemo(() => (tracking.data?.totals.byArea ?? []).flatMap((a) => (a.areaId && a.name ? [{ id: a.areaId, name: a.name }] : [])), [tracking.data]);
 
-  const cells = useMemo(() => (a.hotspots.data ? visibleCells(a.hotspots.data.features) : []), [a.hotspots.data]);
+  const [showCold, setShowCold] = useState(false);
+  const cells = useMemo(() => (a.hotspots.data ? visibleCells(a.hotspots.data.features, showCold) : []), [a.hotspots.data, showCold]);
   const zoneRow = useMemo(() => new Map((a.zones.data?.zones ?? []).map((z) => [z.zoneId, z])), [a.zones.data]);
   const gapRow = useMemo(() => new Map((a.gap.data?.zones ?? []).map((z) => [z.zoneId, z])), [a.gap.data]);
   const busy = Object.values(a).some((x) => x.loading);
@@ -111,9 +123,15 @@ export function DashboardPage({ diagnosis }: { diagnosis: Diagnosis }) {
           ) : (
             <div className="dash-map placeholder">{pub.error ? t('common.error') : t('common.loading')}</div>
           )}
-          <MapLegend />
+          <MapLegend showCold={showCold} />
+          <label className="inline-check">
+            <input type="checkbox" checked={showCold} onChange={(e) => setShowCold(e.target.checked)} /> {t('workspace.dash.showCold')}
+          </label>
           {a.hotspots.data?.method && (
-            <p className="method-note">{t('workspace.dash.hotspotNote', { cell: a.hotspots.data.method.cellMeters, band: a.hotspots.data.method.bandMeters })}</p>
+            <p className="method-note">
+              {t('workspace.dash.hotspotNote', { cell: f.int(a.hotspots.data.method.cellMeters), cells: f.int(a.hotspots.data.summary.cells) })}
+              {showCold && <> {t('workspace.dash.coldNote')}</>}
+            </p>
           )}
           {selected && (
             <p className="selected-zone" aria-live="polite">
