@@ -48,9 +48,9 @@ describe('institution questionnaire in the browser', () => {
     await open(page);
     await expect.poll(() => pageTitle(page).textContent()).toContain('Profilo dell’ente');
     await expect.poll(() => page.locator('h1').first().textContent()).toBe('Comune di Borgo Lume');
-    await page.getByRole('button', { name: 'Lingua' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await expect.poll(() => pageTitle(page).textContent()).toContain('Institution profile');
-    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('button', { name: 'Italiano', exact: true }).click();
     await expect.poll(() => pageTitle(page).textContent()).toContain('Profilo dell’ente');
   }, 60_000);
 
@@ -191,7 +191,7 @@ describe('institution questionnaire in the browser', () => {
     expect((await api(`/api/diagnoses/demo/invitations/${inv.id}/revoke`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken } })).status).toBe(200);
     await open(other, otherToken);
     await other.getByRole('heading', { name: 'Link revocato' }).waitFor();
-    await other.getByRole('button', { name: 'Lingua' }).click();
+    await other.getByRole('button', { name: 'English', exact: true }).click();
     await other.getByRole('heading', { name: 'Link revoked' }).waitFor();
     await other.close();
   }, 60_000);

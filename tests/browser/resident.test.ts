@@ -217,7 +217,7 @@ describe('resident page in Chromium (390×844)', { timeout: 120_000 }, () => {
     const { context, page } = await phone({ tiles: 'abort' });
     await page.goto(`${server.base}/s/demo`);
     await page.locator('label.r-zone', { hasText: 'Piazza Roma' }).click();
-    await page.getByRole('button', { name: 'Lingua' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Where do you feel unsafe?' }).count(), { timeout: POLL_MS }).toBe(1);
     // The choice survives the switch.
     await expect.poll(() => page.getByTestId('chosen-place').textContent(), { timeout: POLL_MS }).toBe('Chosen place: Piazza Roma');

@@ -5,7 +5,8 @@ export function LangSwitch() {
   const { t, i18n } = useTranslation();
   const next = i18n.language === 'en' ? 'it' : 'en';
   return (
-    <button type="button" className="lang-switch" onClick={() => void i18n.changeLanguage(next)} aria-label={t('lang.label')}>
+    // The accessible name is the visible text (WCAG 2.5.3), spoken in the language it names.
+    <button type="button" className="lang-switch" lang={next} onClick={() => void i18n.changeLanguage(next)} title={t('lang.label')}>
       {t('lang.switchTo')}
     </button>
   );
