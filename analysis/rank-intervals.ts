@@ -3,7 +3,7 @@
 // ranks it took (Goldstein & Spiegelhalter 1996 on league tables). The draws are per zone, not
 // per signal: 1,000 draws of 500 zones with three rate components are 1.5 million gamma draws.
 // Typed arrays throughout, one seeded generator, so the same input gives the same intervals.
-import { seededRng, type Rng } from './shrinkage';
+import { marsagliaTsang, seededRng, type Rng } from './shrinkage';
 
 /** How one component's value is drawn, per zone (NaN / absent where the zone has no value). */
 export type ComponentDraw =
@@ -37,21 +37,6 @@ export interface RankDrawsResult {
   betweenDraws: number | null;
 }
 
-/** One Gamma(shape, 1) draw, shape ≥ 1 (Marsaglia & Tsang 2000), with d = shape − 1/3, c = 1/√(9d). */
-function mtGamma(d: number, c: number, rng: Rng): number {
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = 1 - rng.uniform();
-    const x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
 
 function scale(xs: Float64Array, out: Float64Array, scaling: 'min-max' | 'percentile', idx: Int32Array): void {
   const n = xs.length;
@@ -206,7 +191,7 @@ export function rankDraws(input: RankDrawsInput): RankDrawsResult {
           if (Number.isNaN(a)) v[i] = NaN;
           else if (!Number.isFinite(draw.rate[i])) v[i] = draw.point[i];
           else {
-            let g = mtGamma(p.d[i], p.c[i], rng);
+            let g = marsagliaTsang(p.d[i], p.c[i], rng);
             if (p.boost[i] > 0) g *= Math.pow(1 - rng.uniform(), p.boost[i]);
             v[i] = g / draw.rate[i];
           }

@@ -109,7 +109,14 @@ export function gammaDraw(shape: number, rng: Rng): number {
   if (!(shape > 0)) throw new RangeError(`gamma shape must be > 0, got ${shape}`);
   if (shape < 1) return gammaDraw(shape + 1, rng) * Math.pow(1 - rng.uniform(), 1 / shape);
   const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  return marsagliaTsang(d, 1 / Math.sqrt(9 * d), rng);
+}
+
+/**
+ * One Gamma(shape, 1) draw for shape ≥ 1, with d = shape − 1/3 and c = 1/√(9d) given, so that a
+ * caller drawing many times from the same shape (the rank intervals) computes them once.
+ */
+export function marsagliaTsang(d: number, c: number, rng: Rng): number {
   for (;;) {
     let x: number;
     let v: number;
@@ -119,7 +126,8 @@ export function gammaDraw(shape: number, rng: Rng): number {
     } while (v <= 0);
     v = v * v * v;
     const u = 1 - rng.uniform();
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    const x2 = x * x;
+    if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
   }
 }
 
