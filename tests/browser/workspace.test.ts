@@ -166,9 +166,14 @@ describe('workspace: set-up', () => {
     await expect.poll(() => page.locator('.ws-sub .status').innerText()).toBe('aperta');
     await page.click('button:has-text("Chiudi la raccolta")');
     await expect.poll(() => page.locator('.ws-sub .status').innerText()).toBe('chiusa');
+    // The ex-post wave gets its own observation period (the previous one's is not copied).
+    const followUp = page.locator('section.card', { has: page.locator('h2', { hasText: 'Avvia la rilevazione ex post' }) });
+    await followUp.locator('input[name=periodFrom]').fill('2027-01-01');
+    await followUp.locator('input[name=periodTo]').fill('2027-12-31');
     await page.click('button:has-text("Avvia la rilevazione ex post")');
     await page.waitForURL(/\/app\/prova-browser-ex-post\/setup$/);
     expect(await page.locator('.ws-sub .wave').innerText()).toContain('ex post');
+    await expect.poll(() => page.locator('dl').first().innerText()).toContain('2027-01-01 – 2027-12-31');
     await context.close();
   });
 

@@ -274,6 +274,7 @@ export const en: Messages = {
       title: 'Start the ex-post wave',
       intro: 'Creates a new diagnosis linked to this one, with the same territory, institutions and objectives, to measure the change.',
       start: 'Start the ex-post wave',
+      period: 'Observation period of the new wave (optional: without dates, the span of its reports)',
     },
     resident: {
       title: 'Public link for residents',

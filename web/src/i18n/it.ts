@@ -273,6 +273,7 @@ export const it = {
       title: 'Avvia la rilevazione ex post',
       intro: 'Crea una nuova diagnosi collegata a questa, con lo stesso territorio, gli stessi enti e gli stessi obiettivi: servirà a misurare il cambiamento.',
       start: 'Avvia la rilevazione ex post',
+      period: 'Periodo di osservazione della nuova rilevazione (facoltativo: senza date vale il periodo delle sue segnalazioni)',
     },
     resident: {
       title: 'Link pubblico per i cittadini',

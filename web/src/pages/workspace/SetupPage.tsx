@@ -76,6 +76,8 @@ export function SetupPage({ diagnosis, onChange }: { diagnosis: Diagnosis; onCha
         <section className="card">
           <h2>{t('workspace.setup.edit')}</h2>
           <DiagnosisForm
+            // Uncontrolled inputs keep their first defaults: a new key when another diagnosis opens.
+            key={diagnosis.id}
             initial={diagnosis}
             withSlug={false}
             submitLabel={t('workspace.save')}
@@ -96,7 +98,7 @@ export function SetupPage({ diagnosis, onChange }: { diagnosis: Diagnosis; onCha
 
       <CountsImport diagnosis={diagnosis} onImported={refresh} />
 
-      {admin && <FollowUpForm diagnosis={diagnosis} />}
+      {admin && <FollowUpForm key={diagnosis.id} diagnosis={diagnosis} />}
     </main>
   );
 }
@@ -111,7 +113,9 @@ function FollowUpForm({ diagnosis }: { diagnosis: Diagnosis }) {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const body: FollowUp = { slug: String(f.get('slug')).trim(), title: String(f.get('title')).trim() };
+    const date = (k: string) => String(f.get(k) ?? '').trim() || undefined;
+    // The new wave's own period: the previous one's is not carried over (its reports would fall outside it).
+    const body: FollowUp = { slug: String(f.get('slug')).trim(), title: String(f.get('title')).trim(), periodFrom: date('periodFrom'), periodTo: date('periodTo') };
     setBusy(true);
     setErrors({});
     setMessage(null);
@@ -142,6 +146,19 @@ function FollowUpForm({ diagnosis }: { diagnosis: Diagnosis }) {
             {errors.title && <span className="field-error">{errors.title}</span>}
           </label>
         </div>
+        <fieldset className="row">
+          <legend>{t('workspace.followUp.period')}</legend>
+          <label>
+            {t('workspace.diagnosis.periodFrom')}
+            <input name="periodFrom" type="date" aria-invalid={!!errors.periodFrom} />
+            {errors.periodFrom && <span className="field-error">{errors.periodFrom}</span>}
+          </label>
+          <label>
+            {t('workspace.diagnosis.periodTo')}
+            <input name="periodTo" type="date" aria-invalid={!!errors.periodTo} />
+            {errors.periodTo && <span className="field-error">{errors.periodTo}</span>}
+          </label>
+        </fieldset>
         {message && <p className="error" role="alert">{message}</p>}
         <button type="submit" disabled={busy}>{t('workspace.followUp.start')}</button>
       </form>
