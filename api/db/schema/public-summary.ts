@@ -28,3 +28,18 @@ export const publicSummaries = sqliteTable('public_summaries', {
   base: integer('base').notNull(),
   body: text('body', { mode: 'json' }).$type<SummarySnapshot>().notNull(),
 });
+
+/**
+ * The secret of each diagnosis's record keys (analysis/privacy.ts, cell-key perturbation of the
+ * public summary): made once, at random, the first time a summary is computed, and kept for good,
+ * apart from the snapshots (which are dropped and remade), so an unchanged zone keeps its figure
+ * from window to window. Never sent to any client: with it, anyone could undo the perturbation.
+ */
+export const publicSummaryKeys = sqliteTable('public_summary_keys', {
+  diagnosisId: text('diagnosis_id')
+    .primaryKey()
+    .references(() => diagnoses.id, { onDelete: 'cascade' }),
+  /** The polynomial's coefficients, a JSON array of integers in [0, 2^31 − 1). */
+  secret: text('secret', { mode: 'json' }).$type<number[]>().notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});

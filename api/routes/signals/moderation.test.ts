@@ -4,11 +4,15 @@
 //
 // Null hypotheses: hiding a text removes the report from the analyses and the public counts
 // (it must not); excluding a report leaves it in them (it must not); a refused request writes
-// something (it must not: every table's digest is unchanged).
+// something (it must not: every table's digest is unchanged). The public figures are checked
+// against the records put through analysis/privacy.ts (api/test/summary-truth.ts).
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, diagnoses, signals, zones } from '../../db/schema';
+import { mulberry32 } from '../../../analysis/fixtures/random';
+import { cellKey, disclosureRule, perturbedPublishedCount, RECORD_KEY_COEFFICIENTS, RECORD_KEY_PRIME } from '../../../analysis/privacy';
+import { auditLog, diagnoses, publicSummaries, publicSummaryKeys, signals, zones } from '../../db/schema';
 import { loginAs, type AuthHeaders } from '../../test/auth';
+import { countedCells, expectedFigure, storedSecret } from '../../test/summary-truth';
 import { createTestApp, expectProblem, tableCounts, tableDigests, type TestApp } from '../../test/test-app';
 import { validSignal } from './test-fixtures';
 
@@ -161,6 +165,13 @@ describe('exclude and restore', () => {
   const act = (id: string, action: 'exclude' | 'restore', json: unknown, headers: Record<string, string> = moderator) =>
     t.request(`${base}/${id}/${action}`, { method: 'POST', headers, json });
   const quiet = async () => (await summary()).zones.find((z) => z.zoneId === quietZone)?.count ?? null;
+  const rule = disclosureRule({ public: true, k: 5, base: 5 })!;
+  let diagnosisId: string;
+  /** The quiet zone's figure as the records and the stored secret say it must be now. */
+  const expectedQuiet = async () => {
+    const start = new Date(Math.floor(t.now.value.getTime() / (24 * HOUR)) * 24 * HOUR);
+    return expectedFigure((await countedCells(t.db, diagnosisId, start)).zones.get(quietZone), (await storedSecret(t.db, diagnosisId))!, rule);
+  };
   let withText: string;
   let noText: string;
   let other: string;
@@ -175,11 +186,25 @@ describe('exclude and restore', () => {
     minute();
     other = await report(undefined, { lat: undefined, lon: undefined, zoneId: quietZone });
     await nextDay();
+    // The figures are perturbed by each cell's key (analysis/privacy.ts): whether 3 reports show 5
+    // and 2 show nothing depends on the secret. Use a secret (the first of a seeded sequence)
+    // under which they do, as rounding alone would, so excluding one report visibly moves the
+    // figure; the snapshot made under the earlier secret is dropped.
+    [{ id: diagnosisId }] = await t.db.select({ id: diagnoses.id }).from(diagnoses).where(eq(diagnoses.slug, 'demo'));
+    const rowidOf = async (id: string) => Number((await t.db.all<{ r: number }>(sql`select rowid as r from signals where id = ${id}`))[0].r);
+    const three = [await rowidOf(withText), await rowidOf(noText), await rowidOf(other)];
+    const rand = mulberry32(12);
+    let secret: number[];
+    do secret = Array.from({ length: RECORD_KEY_COEFFICIENTS }, () => Math.floor(rand() * RECORD_KEY_PRIME));
+    while (perturbedPublishedCount(3, cellKey(three, secret), rule) !== 5 || perturbedPublishedCount(2, cellKey([three[0], three[2]], secret), rule) !== null);
+    await t.db.insert(publicSummaryKeys).values({ diagnosisId, secret, createdAt: t.now.value }).onConflictDoUpdate({ target: publicSummaryKeys.diagnosisId, set: { secret } });
+    await t.db.delete(publicSummaries);
   });
 
   it('hiding a text keeps the report in the public counts and the analyses', async () => {
     const counted = await analysed();
     expect(await quiet()).toBe(5);
+    expect(await expectedQuiet()).toBe(5);
     expect((await t.request(`${base}/${withText}/hide`, { method: 'POST', headers: moderator, json: { reason: 'Testo non pertinente' } })).status).toBe(200);
     expect(await quiet()).toBe(5);
     expect(await analysed()).toBe(counted);
@@ -198,7 +223,8 @@ describe('exclude and restore', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ userId: moderator.userId, details: { reason: 'spam', from: null, note: 'Dieci invii uguali in un minuto' } });
     expect(await analysed()).toBe(counted - 1);
-    // 2 reports left in the zone: rounded to 0, below k, hidden (recomputed from the same window's reports).
+    // 2 reports left in the zone: under this secret hidden (recomputed at once from the same window's reports).
+    expect(await expectedQuiet()).toBeNull();
     expect(await quiet()).toBeNull();
     const excluded = (await (await list('?state=excluded&limit=100')).json()) as { items: Item[] };
     expect(excluded.items.map((i) => i.id)).toContain(noText);
@@ -240,7 +266,9 @@ describe('exclude and restore', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ exclusion: null, exclusionNote: 'Erano invii di una scuola, verificati' });
     expect(await analysed()).toBe(counted + 1);
+    // The same three reports again: the same cell key, so the same figure as before the exclusion.
     expect(await quiet()).toBe(5);
+    expect(await expectedQuiet()).toBe(5);
     const audit = await t.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(eq(auditLog.target, noText)).orderBy(auditLog.createdAt);
     expect(audit.map((a) => a.action)).toEqual(['signal.exclude', 'signal.restore']);
     expect(audit[1].details).toEqual({ from: 'spam', note: 'Erano invii di una scuola, verificati' });

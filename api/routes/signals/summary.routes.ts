@@ -37,7 +37,7 @@
 // made before the window began: within a window the figures move only by a moderator's action.
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { publishedCount, publishItems } from '../../../analysis/privacy';
+import { cellKeyOf, perturbedPublishedCount, publishPerturbedItems, RECORD_KEY_COEFFICIENTS, RECORD_KEY_PRIME } from '../../../analysis/privacy';
 import type { DisclosureRule } from '../../../analysis/privacy';
 import { type Lang, pick } from '../../../surveys/i18n';
 import { categories } from '../../../surveys/taxonomy';
@@ -45,7 +45,7 @@ import type { AppDb } from '../../db/client';
 import type { ColumnSpec, DecodedColumn } from '../../db/column-decode.mjs';
 import { readConcatenated } from '../../db/read-columns';
 import type { ReadColumns } from '../../db/write-worker';
-import { publicSummaries, signals, type SummarySnapshot, zones } from '../../db/schema';
+import { publicSummaries, publicSummaryKeys, signals, type SummarySnapshot, zones } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { validate } from '../../lib/json-body';
 import type { RouteDoc } from '../../lib/openapi';
@@ -77,10 +77,22 @@ export const summaryDocs: RouteDoc[] = [
 // the main thread (residents' reports keep being answered meanwhile). The first column is a
 // number: the decoder counts rows by it.
 const COUNTED = `s.diagnosis_id = ? and s.source = 'resident' and s.exclusion is null and s.created_at < ?`;
-const ZONES_SQL = `select group_concat(n), group_concat(z, '|') from
-  (select count(*) as n, coalesce(s.zone_id, '') as z from signals s where ${COUNTED} group by s.zone_id)`;
-const CATEGORIES_SQL = `select group_concat(n), group_concat(c, '|') from
-  (select count(*) as n, c.value as c from signals s, json_each(s.categories) c where ${COUNTED} group by c.value)`;
+/**
+ * A report's record key (analysis/privacy.ts, recordKeyInt) in SQLite integer arithmetic: Horner's
+ * rule on the secret coefficients, bound as parameters highest first (so the secret is in no SQL
+ * text or log), at rowid mod p. Each product is below p² < 2^62: no overflow to a float.
+ */
+const RECORD_KEY_SQL = (() => {
+  const r = `(s.rowid % ${RECORD_KEY_PRIME})`;
+  let acc = 'cast(? as integer)';
+  for (let i = 1; i < RECORD_KEY_COEFFICIENTS; i++) acc = `((${acc}) * ${r} + cast(? as integer)) % ${RECORD_KEY_PRIME}`;
+  return acc;
+})();
+/** Each group's count, the sum of its record keys mod p (its cell key, as an integer) and its key. */
+const ZONES_SQL = `select group_concat(n), group_concat(k), group_concat(z, '|') from
+  (select count(*) as n, sum(${RECORD_KEY_SQL}) % ${RECORD_KEY_PRIME} as k, coalesce(s.zone_id, '') as z from signals s where ${COUNTED} group by s.zone_id)`;
+const CATEGORIES_SQL = `select group_concat(n), group_concat(k), group_concat(c, '|') from
+  (select count(*) as n, sum(${RECORD_KEY_SQL}) % ${RECORD_KEY_PRIME} as k, c.value as c from signals s, json_each(s.categories) c where ${COUNTED} group by c.value)`;
 // Approved texts in the order of their ids from a pivot that moves each window: a report's id is
 // the random UUID its device made, unrelated to when it arrived, so neither the order nor the
 // sample says anything about time (an order derived from the rowid would: the rowid is the order
@@ -89,32 +101,69 @@ const TEXTS_SQL = `select group_concat(r), group_concat(id, '|') from
   (select s.rowid as r, s.id as id from signals s where ${COUNTED} and s.moderation = 'approved' and s.text is not null
    order by case when s.id >= ? then 0 else 1 end, s.id limit ${MAX_TEXTS})`;
 const PAIR: ColumnSpec[] = [{ kind: 'numbers' }, { kind: 'dictionary', separator: '|' }];
+const KEYED: ColumnSpec[] = [{ kind: 'numbers' }, { kind: 'numbers' }, { kind: 'dictionary', separator: '|' }];
 
-/** Counts by key of one group_concat'ed (count, key) row. */
-function pairs(columns: DecodedColumn[]): Map<string, number> {
-  const [n, key] = columns;
-  const out = new Map<string, number>();
-  for (let i = 0; i < n.values!.length; i++) out.set(key.dictionary![key.codes![i]], n.values![i]);
+type Keyed = { n: number; keySum: number };
+/** Count and key sum by group of one group_concat'ed (count, key sum, group) row. */
+function keyed(columns: DecodedColumn[]): Map<string, Keyed> {
+  const [n, k, group] = columns;
+  const out = new Map<string, Keyed>();
+  for (let i = 0; i < n.values!.length; i++) out.set(group.dictionary![group.codes![i]], { n: n.values![i], keySum: k.values![i] });
   return out;
+}
+
+/** A new secret: RECORD_KEY_COEFFICIENTS uniform integers in [0, p), from the platform's CSPRNG (Node and Workers). */
+function newRecordKeySecret(): number[] {
+  const out: number[] = [];
+  const word = new Uint32Array(1);
+  while (out.length < RECORD_KEY_COEFFICIENTS) {
+    crypto.getRandomValues(word);
+    const v = word[0] & 0x7fffffff;
+    if (v < RECORD_KEY_PRIME) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * The diagnosis's record-key secret, made on first use. Two processes making it at once both end
+ * up with the one stored (insert or nothing, then read), so every instance keys alike.
+ */
+export async function recordKeySecret(db: AppDb, diagnosisId: string): Promise<number[]> {
+  const read = () => db.select({ secret: publicSummaryKeys.secret }).from(publicSummaryKeys).where(eq(publicSummaryKeys.diagnosisId, diagnosisId)).limit(1);
+  const [stored] = await read();
+  if (stored) return stored.secret;
+  await db.insert(publicSummaryKeys).values({ diagnosisId, secret: newRecordKeySecret(), createdAt: new Date() }).onConflictDoNothing();
+  const [made] = await read();
+  return made.secret;
 }
 
 /** The figures of one window, from the reports (resident, not excluded) created before `before`. */
 export async function computeSnapshot(db: AppDb, readColumns: ReadColumns | undefined, diagnosisId: string, before: Date, rule: DisclosureRule): Promise<SummarySnapshot> {
   const args = [diagnosisId, before.getTime()];
+  const keyArgs = [...(await recordKeySecret(db, diagnosisId))].reverse();
   const pivot = ((Math.floor(before.getTime() / HOUR_MS) * 2654435761) >>> 0).toString(16).padStart(8, '0');
   const [perZone, perCategory, textColumns, zoneRows] = await Promise.all([
-    readConcatenated(db, readColumns, ZONES_SQL, args, PAIR).then(pairs),
-    readConcatenated(db, readColumns, CATEGORIES_SQL, args, PAIR).then(pairs),
+    readConcatenated(db, readColumns, ZONES_SQL, [...keyArgs, ...args], KEYED).then(keyed),
+    readConcatenated(db, readColumns, CATEGORIES_SQL, [...keyArgs, ...args], KEYED).then(keyed),
     readConcatenated(db, readColumns, TEXTS_SQL, [...args, pivot], PAIR),
     db.select({ id: zones.id, name: zones.name }).from(zones).where(eq(zones.diagnosisId, diagnosisId)),
   ]);
-  const total = [...perZone.values()].reduce((a, n) => a + n, 0);
-  // Below k reports in all, nothing at all is shown (not even texts).
-  if (publishedCount(total, rule) === null) return { zones: [], categories: [], shownTotal: 0, overK: false, textIds: [] };
-  const shownZones = publishItems(zoneRows, rule, (z) => perZone.get(z.id) ?? 0)
+  // The whole diagnosis is a cell too (all its reports, in a zone or not): below k, once perturbed
+  // and rounded, nothing at all is shown (not even texts).
+  let total = 0;
+  let totalKey = 0;
+  for (const { n, keySum } of perZone.values()) {
+    total += n;
+    totalKey = (totalKey + keySum) % RECORD_KEY_PRIME;
+  }
+  if (perturbedPublishedCount(total, cellKeyOf(totalKey), rule) === null) return { zones: [], categories: [], shownTotal: 0, overK: false, textIds: [] };
+  const none: Keyed = { n: 0, keySum: 0 };
+  const zoneCell = (id: string) => perZone.get(id) ?? none;
+  const shownZones = publishPerturbedItems(zoneRows, rule, (z) => zoneCell(z.id).n, (z) => cellKeyOf(zoneCell(z.id).keySum))
     .map(({ item, count }) => ({ zoneId: item.id, name: item.name, count }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  const shownCategories = publishItems(categories, rule, (c) => perCategory.get(c.id) ?? 0)
+  const categoryCell = (id: string) => perCategory.get(id) ?? none;
+  const shownCategories = publishPerturbedItems(categories, rule, (c) => categoryCell(c.id).n, (c) => cellKeyOf(categoryCell(c.id).keySum))
     .map(({ item, count }) => ({ id: item.id, count }))
     .sort((a, b) => b.count - a.count);
   const [, ids] = textColumns;

@@ -1,7 +1,9 @@
 // The public summary and report exclusion on the scale path (workerd + local D1): the snapshot's
 // upsert, the per-window text order and the exclude batch (with the snapshot's delete) are SQL that
-// must run on D1 as on libSQL. The clock is the real one here, so the window logic itself is
-// tested in summary.test.ts; this checks the same answer twice, the shape, and the actions.
+// must run on D1 as on libSQL, and so must the record keys of the cell-key perturbation (the
+// secret's table from migration 0004, the keys' integer arithmetic in SQL). The clock is the real
+// one here, so the window logic itself is tested in summary.test.ts; this checks the same answer
+// twice, the shape, and the actions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../../tests/server';
 
@@ -20,7 +22,10 @@ describe('public summary and exclusion on Workers + D1', () => {
     const text = await first.text();
     const body = JSON.parse(text) as { base: number; k: number; zonesTotal: number; zones: { count: number }[]; texts: unknown[] };
     expect(body.zones.length).toBeGreaterThan(0);
-    for (const z of body.zones) expect(z.count % body.base).toBe(0);
+    for (const z of body.zones) {
+      expect(z.count % body.base).toBe(0);
+      expect(z.count).toBeGreaterThanOrEqual(body.k);
+    }
     expect(body.zonesTotal).toBe(body.zones.reduce((a, z) => a + z.count, 0));
     expect(text).not.toMatch(/dataVersion/);
     expect(first.headers.get('x-data-version')).toBeNull();
@@ -46,7 +51,8 @@ describe('public summary and exclusion on Workers + D1', () => {
     const restored = await fetch(`${base}/${id}/restore`, { method: 'POST', headers, body: JSON.stringify({ note: 'Verificata' }) });
     expect(restored.status).toBe(200);
     expect(await restored.json()).toMatchObject({ id, exclusion: null });
-    // The same window, the same reports before it: the recomputed summary is the first one again.
+    // The same window, the same reports before it: the recomputed summary is the first one again
+    // (the same records have the same cell keys, under the secret kept apart from the snapshot).
     expect(await (await fetch(`${s.base}/api/diagnoses/demo/summary`)).text()).toBe(text);
   });
 });
