@@ -76,7 +76,7 @@ export const en: Messages = {
       report: 'Make a report',
       zonesTotal: '{{count}} reports in the places shown',
       asOf: 'Figures as of {{date}}: they count the reports made up to the last refresh, which happens every {{hours}} hours.',
-      rounding: 'To protect anonymity, figures are rounded to multiples of {{base}} and we show only places and reasons that, once rounded, reach at least {{k}} reports. A new report appears from the next refresh.',
+      rounding: 'To protect anonymity, each figure is moved by a small secret amount (up to 2), rounded to a multiple of {{base}}, and we show only places and reasons that then reach at least {{k}} reports. A new report appears from the next refresh.',
     },
   },
   institution: {

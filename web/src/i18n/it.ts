@@ -75,7 +75,7 @@ export const it = {
       report: 'Fai una segnalazione',
       zonesTotal: '{{count}} segnalazioni nei luoghi mostrati',
       asOf: 'Dati aggiornati al {{date}}: contano le segnalazioni arrivate fino all’ultimo aggiornamento, che avviene ogni {{hours}} ore.',
-      rounding: 'Per proteggere l’anonimato i numeri sono arrotondati a multipli di {{base}} e mostriamo solo luoghi e motivi che, arrotondati, arrivano ad almeno {{k}} segnalazioni. Una segnalazione nuova compare dal prossimo aggiornamento.',
+      rounding: 'Per proteggere l’anonimato ogni numero è spostato di una piccola quantità segreta (al massimo 2) e arrotondato a un multiplo di {{base}}, e mostriamo solo luoghi e motivi che così arrivano ad almeno {{k}} segnalazioni. Una segnalazione nuova compare dal prossimo aggiornamento.',
     },
   },
   institution: {
