@@ -191,12 +191,17 @@ export function moderationRoutes(deps: AppDeps) {
   async function setExclusion(diagnosisSlug: string, id: string, userId: string, reason: 'abuse' | 'spam' | null, note: string | null): Promise<Item> {
     const d = await diagnosisBySlug(db, diagnosisSlug);
     const [current] = await db
-      .select({ exclusion: signals.exclusion })
+      .select({ exclusion: signals.exclusion, exclusionNote: signals.exclusionNote })
       .from(signals)
       .where(and(eq(signals.id, id), eq(signals.diagnosisId, d.id), eq(signals.source, 'resident')))
       .limit(1);
     if (!current) throw new Problem(404, 'No resident report with this id in this diagnosis.');
     if (reason === null && current.exclusion === null) throw new Problem(409, 'This report is not excluded: there is nothing to restore.');
+    // A retried exclusion (same reason, same note) is recorded once: nothing is written again.
+    if (reason !== null && current.exclusion === reason && current.exclusionNote === note) {
+      const [row] = await selectItems(deps).where(eq(signals.id, id));
+      return toItem(row);
+    }
     const now = deps.clock();
     const details = reason ? { reason, from: current.exclusion, ...(note ? { note } : {}) } : { from: current.exclusion, note };
     await db.batch([

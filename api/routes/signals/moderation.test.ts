@@ -230,6 +230,15 @@ describe('exclude and restore', () => {
     expect(excluded.items.map((i) => i.id)).toContain(noText);
   });
 
+  it('records a retried exclusion once', async () => {
+    const before = await tableDigests(t.db);
+    const again = await act(noText, 'exclude', { reason: 'spam', note: 'Dieci invii uguali in un minuto' });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as Item).exclusion).toBe('spam');
+    expect(await tableDigests(t.db)).toEqual(before);
+    expect(await t.db.select().from(auditLog).where(and(eq(auditLog.target, noText), eq(auditLog.action, 'signal.exclude')))).toHaveLength(1);
+  });
+
   it('reaches reports without text: every report that counts, newest first, one zone at a time', async () => {
     const seen: Item[] = [];
     let cursor: string | null = null;
