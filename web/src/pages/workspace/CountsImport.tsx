@@ -25,7 +25,7 @@ export function CountsImport({ diagnosis, onImported }: { diagnosis: Diagnosis; 
     <section className="card" data-import="counts">
       <h2>{t('workspace.counts.importTitle')}</h2>
       <p>{t('workspace.counts.importIntro')}</p>
-      <pre className="code">{'zone;month;count;source\nPiazza Roma;2026-03;14;police\nPiazza Roma;2026-03;2;media'}</pre>
+      <pre className="code" tabIndex={0} aria-label={t('workspace.counts.importTitle')}>{'zone;month;count;source\nPiazza Roma;2026-03;14;police\nPiazza Roma;2026-03;2;media'}</pre>
       <form className="ws-form" onSubmit={submit} aria-busy={busy}>
         <label>
           {t('workspace.counts.file')}

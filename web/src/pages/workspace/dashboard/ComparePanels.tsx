@@ -6,6 +6,7 @@ import { useFormat, useLabels } from '../labels';
 import { Link } from '../router';
 import type { CompareAnalysis, StrengthsAnalysis } from './analysisTypes';
 import { SourcesNote } from './TimePanels';
+import { TableWrap } from '../TableWrap';
 
 type Compared = Extract<CompareAnalysis, { zones: unknown }>;
 type Row = Compared['zones'][number] | Compared['categories'][number];
@@ -100,25 +101,25 @@ export function WaveComparison({ data, dimensionLabels }: { data: CompareAnalysi
       </p>
       <WindowNote data={data} />
       <SourcesNote sources={data.method.sources} />
-      <div className="table-wrap">
+      <TableWrap label={`${t('workspace.dash.compare')} · ${t('workspace.dash.zone')}`}>
         <table className="ws-table">
           {head(t('workspace.dash.zone'))}
           <RateRows rows={data.zones.map((z) => ({ ...z, key: z.zoneId }))} label={(k) => zoneName.get(k) ?? k} />
         </table>
-      </div>
+      </TableWrap>
       <p className="method-note">
         {t('workspace.compare.territory', { before: f.int(data.territory.before), after: f.int(data.territory.after), ratio: data.territory.rateRatio === null ? '—' : f.two(data.territory.rateRatio) })}
       </p>
-      <div className="table-wrap">
+      <TableWrap label={`${t('workspace.dash.compare')} · ${t('workspace.dash.category')}`}>
         <table className="ws-table">
           {head(t('workspace.dash.category'))}
           <RateRows rows={data.categories.map((c) => ({ ...c, key: c.category }))} label={labels.category} />
         </table>
-      </div>
+      </TableWrap>
       <p className="method-note">{t('workspace.compare.methodNote', { phi: phi === null ? '—' : f.two(phi) })}</p>
       {data.dimensions.length > 0 && (
         <>
-          <div className="table-wrap">
+          <TableWrap label={`${t('workspace.dash.compare')} · ${t('workspace.dash.dimension')}`}>
             <table className="ws-table">
               <thead>
                 <tr>
@@ -145,7 +146,7 @@ export function WaveComparison({ data, dimensionLabels }: { data: CompareAnalysi
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <p className="method-note">{t('workspace.compare.dimensionNote', { min: data.method.minPairs })}</p>
         </>
       )}

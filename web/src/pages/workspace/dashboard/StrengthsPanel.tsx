@@ -5,12 +5,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat, useLabels } from '../labels';
 import type { DimensionSummary, StrengthsAnalysis } from './analysisTypes';
+import { TableWrap } from '../TableWrap';
 
 export function DimensionTable({ dimensions, labelOf }: { dimensions: DimensionSummary[]; labelOf: (id: string) => string }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('workspace.dash.strengths')}>
       <table className="ws-table dimensions">
         <thead>
           <tr>
@@ -35,7 +36,7 @@ export function DimensionTable({ dimensions, labelOf }: { dimensions: DimensionS
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -4,6 +4,7 @@ import { HBars } from '../charts/HBars';
 import { TrendChart } from '../charts/TrendChart';
 import { useFormat, useLabels } from '../labels';
 import type { TimeAnalysis } from './analysisTypes';
+import { TableWrap } from '../TableWrap';
 
 /** Which series a panel counted: residents' reports unless the filters name other sources. */
 export function SourcesNote({ sources }: { sources: readonly string[] }) {
@@ -23,7 +24,7 @@ export function TimeTable({ data }: { data: TimeAnalysis }) {
     <td className="num heat" style={{ background: `rgba(178, 24, 43, ${(0.08 + 0.5 * (v / max)).toFixed(2)})` }}>{f.int(v)}</td>
   );
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('workspace.dash.timeTable')}>
       <table className="ws-table time-table">
         <thead>
           <tr>
@@ -47,7 +48,7 @@ export function TimeTable({ data }: { data: TimeAnalysis }) {
         </tbody>
       </table>
       <SourcesNote sources={data.method.sources} />
-    </div>
+    </TableWrap>
   );
 }
 

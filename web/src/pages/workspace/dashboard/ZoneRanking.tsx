@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat, useLabels } from '../labels';
 import type { ZonesAnalysis } from './analysisTypes';
+import { TableWrap } from '../TableWrap';
 
 /** Below this median rho between two draws, the ranking is called unstable. */
 const STABLE_RHO = 0.5;
@@ -28,7 +29,7 @@ export function ZoneRanking({ data, selected, onSelect, limit = 10 }: { data: Zo
   const noData = <span className="muted">{t('workspace.zoneIndex.noData')}</span>;
   return (
     <>
-      <div className="table-wrap">
+      <TableWrap label={t('workspace.dash.ranking')}>
         <table className="ws-table ranking">
           <thead>
             <tr>
@@ -77,7 +78,7 @@ export function ZoneRanking({ data, selected, onSelect, limit = 10 }: { data: Zo
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {rows.length > limit && (
         <button type="button" className="small no-print" onClick={() => setAll(!all)}>{all ? t('workspace.dash.showFewer') : t('workspace.dash.showAll', { n: rows.length })}</button>
       )}

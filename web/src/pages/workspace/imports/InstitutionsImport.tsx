@@ -12,6 +12,7 @@ import { useLabels } from '../labels';
 import type { Diagnosis } from '../types';
 import { ErrorList, ItemList, ProblemReport } from './ImportReport';
 import { useFileImport } from './useFileImport';
+import { TableWrap } from '../TableWrap';
 
 export function InstitutionsImport({ diagnosis, onImported }: { diagnosis: Diagnosis; onImported: () => void }) {
   const { t } = useTranslation();
@@ -36,7 +37,7 @@ export function InstitutionsImport({ diagnosis, onImported }: { diagnosis: Diagn
     <section className="card" data-import="institutions">
       <h2>{t('workspace.institutionsImport.title')}</h2>
       <p>{t('workspace.institutionsImport.intro', { kb, rows: MAX_INSTITUTION_ROWS })}</p>
-      <div className="table-wrap">
+      <TableWrap label={t('workspace.institutionsImport.title')}>
         <table className="ws-table import-spec">
           <thead>
             <tr>
@@ -55,14 +56,14 @@ export function InstitutionsImport({ diagnosis, onImported }: { diagnosis: Diagn
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <details>
         <summary>{t('workspace.institutionsImport.kinds')}</summary>
         <ul className="import-kinds">
           {institutionKinds.map((k) => <li key={k.id}><code>{k.id}</code> — {labels.kind(k.id)}</li>)}
         </ul>
       </details>
-      <pre className="code">{'nome;tipo;ambito;comune;email\nComune di Valverde;comune;Ambito Nord;Valverde;protocollo@comune.valverde.example\nPrefettura di Esempio;prefettura;;;'}</pre>
+      <pre className="code" tabIndex={0} aria-label={t('workspace.institutionsImport.title')}>{'nome;tipo;ambito;comune;email\nComune di Valverde;comune;Ambito Nord;Valverde;protocollo@comune.valverde.example\nPrefettura di Esempio;prefettura;;;'}</pre>
       <div className="actions">
         <button type="button" className="small" onClick={template}>{t('workspace.institutionsImport.template')}</button>
       </div>

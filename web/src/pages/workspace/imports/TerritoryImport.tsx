@@ -11,6 +11,7 @@ import { downloadText } from '../../../lib/download';
 import type { Diagnosis } from '../types';
 import { ErrorList, ItemList, ProblemReport } from './ImportReport';
 import { useFileImport } from './useFileImport';
+import { TableWrap } from '../TableWrap';
 
 const ring = (lon: number, lat: number, d: number) => [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]];
 
@@ -45,7 +46,7 @@ export function TerritoryImport({ diagnosis, onImported }: { diagnosis: Diagnosi
     <section className="card" data-import="territory">
       <h2>{t('workspace.territory.title')}</h2>
       <p>{t('workspace.territory.intro', { mb, features: MAX_FEATURES })}</p>
-      <div className="table-wrap">
+      <TableWrap label={t('workspace.territory.title')}>
         <table className="ws-table import-spec">
           <thead>
             <tr>
@@ -64,7 +65,7 @@ export function TerritoryImport({ diagnosis, onImported }: { diagnosis: Diagnosi
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <ul className="import-rules">
         <li>{t('workspace.territory.rules.coordinates')}</li>
         <li>{t('workspace.territory.rules.references')}</li>
@@ -90,7 +91,7 @@ export function TerritoryImport({ diagnosis, onImported }: { diagnosis: Diagnosi
       {result && (
         <div role="status" data-import-result>
           <p>{t('workspace.territory.done', { skipped: result.skipped })}</p>
-          <div className="table-wrap">
+          <TableWrap label={t('workspace.territory.title')}>
             <table className="ws-table import-totals">
               <thead>
                 <tr>
@@ -107,7 +108,7 @@ export function TerritoryImport({ diagnosis, onImported }: { diagnosis: Diagnosi
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <p data-rezoned={result.signalsRezoned}>{t('workspace.territory.rezoned', { count: result.signalsRezoned, checked: result.signalsChecked })}</p>
           <ItemList items={result.items.map((i) => ({ key: `${i.kind}-${i.id}`, what: t(`workspace.territory.kinds.${i.kind}`), name: i.name, action: i.action }))} />
           <ErrorList errors={result.errors} />
