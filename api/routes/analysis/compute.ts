@@ -7,7 +7,7 @@ import { hotspotsToGeoJSON } from '../../../analysis/hotspots-geojson';
 import { perceptionGap } from '../../../analysis/perception-gap';
 import { hotspotColumns, selectRows, type TableFilter, tally } from '../../../analysis/signal-table';
 import { timeProfile } from '../../../analysis/time-profile';
-import { sourcesOf, withSources } from '../../../analysis/sources';
+import { withSources } from '../../../analysis/sources';
 import type { SignalFilter, SignalSource } from '../../../analysis/types';
 import { Problem } from '../../lib/problem';
 import type { Diagnosis } from '../diagnoses/territory';
@@ -61,8 +61,9 @@ function zoneTallies(e: Evidence, q: AnalysisQuery) {
   const zones = scopedZones(e, q);
   // Every source, each summed into its own column: the methods combine them explicitly. A source
   // the request leaves out is no data (null) for the methods, not zero.
-  const sources = q.sources ? sourcesOf(tableFilter(q)) : ZONE_SOURCES;
-  const points = tally(e.signals, selectRows(e.signals, { ...tableFilter(q), sources }), ['zone', 'source', 'intensity', 'unsafe']);
+  const filter = tableFilter(q);
+  const sources = q.sources ? filter.sources : ZONE_SOURCES;
+  const points = tally(e.signals, selectRows(e.signals, { ...filter, sources }), ['zone', 'source', 'intensity', 'unsafe']);
   const t = new Map(zones.map((z) => [z.id, { resident: 0, intensitySum: 0, intensitySq: 0, intensityN: 0, police: 0, media: 0, surveyed: 0, unsafe: 0 }]));
   for (const s of points) {
     const z = s.zoneId ? t.get(s.zoneId) : undefined;
@@ -88,8 +89,9 @@ function zoneTallies(e: Evidence, q: AnalysisQuery) {
   let asked = false;
   for (const r of e.responses) {
     const named = r.answers.concernZones;
-    if (Array.isArray(named)) asked = true;
-    if (Array.isArray(named)) for (const id of new Set(named)) if (typeof id === 'string') concern.set(id, (concern.get(id) ?? 0) + 1);
+    if (!Array.isArray(named)) continue;
+    asked = true;
+    for (const id of new Set(named)) if (typeof id === 'string') concern.set(id, (concern.get(id) ?? 0) + 1);
   }
   const sd = (x: { intensitySum: number; intensitySq: number; intensityN: number }) =>
     x.intensityN > 1 ? Math.sqrt(Math.max(0, (x.intensitySq - (x.intensitySum * x.intensitySum) / x.intensityN) / (x.intensityN - 1))) : null;
